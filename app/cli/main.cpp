@@ -1,1 +1,27 @@
-int main() { return 0; }
+// tradelab-cli: the headless face of TradeLab. It parses arguments and calls the engine; no trading
+// logic lives here.
+#include <exception>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+// config commands are wired in once they land
+#include "data_commands.hpp"
+
+int main(int argc, char** argv) {
+    CLI::App app{"TradeLab: research workstation for systematic daily-bar strategies (command line)"};
+    app.set_version_flag("--version", std::string("tradelab-cli ") + TRADELAB_VERSION);
+    app.require_subcommand(1);
+    int exit_code = 0;
+    tradelab::cli::register_data_commands(app, exit_code);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        return app.exit(error);
+    } catch (const std::exception& error) {
+        fmt::print(stderr, "error: {}\n", error.what());
+        return 1;
+    }
+    return exit_code;
+}

@@ -28,7 +28,9 @@ public:
     std::size_t symbol_count() const { return info_.size(); }
     const SymbolInfo& info(SymbolId id) const { return info_.at(id); }
     const BarSeries& bars(SymbolId id) const { return bars_.at(id); }
+    // A symbol can be loaded twice, once tradeable and once as a benchmark (BTC in the bundled data).
     std::optional<SymbolId> find(const std::string& symbol) const;
+    std::optional<SymbolId> find_benchmark(const std::string& symbol) const;
     const std::vector<DataIssue>& issues() const { return issues_; }
 
     // Adds a series and returns its id (used by loaders and by generators that build data in memory).
@@ -61,5 +63,14 @@ MarketLoadResult load_market_data(const std::vector<LoadRequest>& requests, cons
 
 // Every *.csv in a folder, as symbols (file name without extension), sorted.
 std::vector<std::string> list_symbols(const std::filesystem::path& folder);
+
+}  // namespace tradelab::data
+
+namespace tradelab::data {
+
+// The folder layout TradeLab ships and expects under a data root:
+//   <root>/equity/daily/*.csv, <root>/crypto/daily/*.csv, <root>/benchmarks/{SPY,BTC}.csv
+// Returns one request per folder that exists (every symbol in it).
+std::vector<LoadRequest> requests_for_data_root(const std::filesystem::path& root);
 
 }  // namespace tradelab::data
