@@ -31,7 +31,8 @@ bool is_universe_list(const fs::path& path) {
     std::getline(stream, header);
     if (header.starts_with("\xEF\xBB\xBF")) header.erase(0, 3);
     while (!header.empty() && (header.back() == '\r' || header.back() == ' ')) header.pop_back();
-    std::transform(header.begin(), header.end(), header.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    std::transform(header.begin(), header.end(), header.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
     return header == "symbol";
 }
 
@@ -74,8 +75,8 @@ int run_check(const std::vector<std::string>& paths, double extreme_move) {
             check_file(path, options, totals);
         }
     }
-    fmt::print("checked {} file(s), {} bar(s): {} error(s), {} warning(s)\n", totals.files, totals.bars, totals.errors,
-               totals.warnings);
+    fmt::print("checked {} file(s), {} bar(s): {} error(s), {} warning(s)\n", totals.files, totals.bars,
+               totals.errors, totals.warnings);
     return totals.errors > 0 ? 1 : 0;
 }
 
@@ -84,9 +85,10 @@ std::vector<data::SynthPattern> parse_patterns(const std::vector<std::string>& n
     for (const auto& name : names) {
         const auto pattern = data::parse_synth_pattern(name);
         if (!pattern) {
-            throw CLI::ValidationError("--patterns", fmt::format("unknown pattern '{}' (trend, breakout, flash-crash, "
-                                                                 "missing-days, invalid-ohlc)",
-                                                                 name));
+            throw CLI::ValidationError("--patterns",
+                                       fmt::format("unknown pattern '{}' (trend, breakout, flash-crash, "
+                                                   "missing-days, invalid-ohlc)",
+                                                   name));
         }
         patterns.push_back(*pattern);
     }
@@ -94,10 +96,13 @@ std::vector<data::SynthPattern> parse_patterns(const std::vector<std::string>& n
 }
 
 void register_check(CLI::App& data_command, int& exit_code) {
-    auto* check = data_command.add_subcommand("check", "Check data files; prints file:line: field: message per issue");
+    auto* check =
+        data_command.add_subcommand("check", "Check data files; prints file:line: field: message per issue");
     static std::vector<std::string> paths;
     static double extreme_move = 0.50;
-    check->add_option("paths", paths, "CSV files or folders (searched recursively)")->required()->check(CLI::ExistingPath);
+    check->add_option("paths", paths, "CSV files or folders (searched recursively)")
+        ->required()
+        ->check(CLI::ExistingPath);
     check->add_option("--extreme-move", extreme_move, "Close-to-close move reported as extreme")
         ->default_val(0.50)
         ->check(CLI::Range(0.0, 10.0));
@@ -110,8 +115,12 @@ void register_synth(CLI::App& data_command, int& exit_code) {
     static std::string out;
     static std::string start = "2015-01-02";
     static std::vector<std::string> pattern_names;
-    synth->add_option("--symbols", options.symbols, "Number of symbols")->default_val(10)->check(CLI::Range(1, 100000));
-    synth->add_option("--years", options.years, "Years of 252 business days")->default_val(5)->check(CLI::Range(1, 100));
+    synth->add_option("--symbols", options.symbols, "Number of symbols")
+        ->default_val(10)
+        ->check(CLI::Range(1, 100000));
+    synth->add_option("--years", options.years, "Years of 252 business days")
+        ->default_val(5)
+        ->check(CLI::Range(1, 100));
     synth->add_option("--seed", options.seed, "Random seed")->default_val(1);
     synth->add_option("--start", start, "First business day (YYYY-MM-DD)")->default_val("2015-01-02");
     synth->add_option("--drift", options.annual_drift, "Annual drift")->default_val(0.08);
@@ -124,13 +133,15 @@ void register_synth(CLI::App& data_command, int& exit_code) {
     synth->add_option("--group-correlation", options.group_correlation, "Correlation within a group")
         ->default_val(0.6)
         ->check(CLI::Range(0.0, 1.0));
-    synth->add_option("--patterns", pattern_names,
-                      "Comma-separated: trend, breakout, flash-crash, missing-days, invalid-ohlc")
+    synth
+        ->add_option("--patterns", pattern_names,
+                     "Comma-separated: trend, breakout, flash-crash, missing-days, invalid-ohlc")
         ->delimiter(',');
     synth->add_option("--out", out, "Output folder")->required();
     synth->callback([&exit_code] {
         const auto start_date = parse_date(start);
-        if (!start_date) throw CLI::ValidationError("--start", fmt::format("'{}' is not a date (YYYY-MM-DD)", start));
+        if (!start_date)
+            throw CLI::ValidationError("--start", fmt::format("'{}' is not a date (YYYY-MM-DD)", start));
         options.start = *start_date;
         options.patterns = parse_patterns(pattern_names);
         const auto universe = data::generate_synthetic(options);

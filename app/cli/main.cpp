@@ -2,8 +2,8 @@
 // logic lives here.
 #include <exception>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 // config commands are wired in once they land
 #include "data_commands.hpp"

@@ -21,7 +21,9 @@ constexpr Date make_date(int year, unsigned month, unsigned day) {
     return Date{std::chrono::year{year} / std::chrono::month{month} / std::chrono::day{day}};
 }
 
-inline std::chrono::weekday weekday_of(Date date) { return std::chrono::weekday{date}; }
+inline std::chrono::weekday weekday_of(Date date) {
+    return std::chrono::weekday{date};
+}
 
 inline bool is_weekend(Date date) {
     const auto wd = weekday_of(date);

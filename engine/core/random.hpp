@@ -17,7 +17,7 @@ constexpr std::uint64_t mix_seed(std::uint64_t seed, std::uint64_t index) {
 }
 
 class Random {
-public:
+  public:
     explicit Random(std::uint64_t seed) : engine_(seed) {}
 
     // Uniform in [0, 1) with 53 random bits.
@@ -48,7 +48,7 @@ public:
     // Uniform integer in [0, bound).
     std::uint64_t below(std::uint64_t bound) { return static_cast<std::uint64_t>(uniform() * double(bound)); }
 
-private:
+  private:
     std::mt19937_64 engine_;
     double spare_ = 0.0;
     bool has_spare_ = false;

@@ -4,7 +4,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
+#include <cstdint>
 #include <fstream>
 #include <numeric>
 
@@ -20,27 +20,31 @@ constexpr std::size_t kNoColumn = static_cast<std::size_t>(-1);
 constexpr std::array<std::string_view, kColumnCount> kColumnNames = {"date",  "open",   "high",         "low",
                                                                      "close", "volume", "dollar_volume"};
 
-std::string_view trim(std::string_view text) {
+inline std::string_view trim(std::string_view text) {
+    if (text.empty() || (text.front() > ' ' && text.back() > ' ')) return text;
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) text.remove_suffix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r'))
+        text.remove_suffix(1);
     return text;
 }
 
 std::string lower(std::string_view text) {
     std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
     return out;
 }
 
 // Splits one line into fields. The fast path (no quote in the line) only records views; quoted
 // fields are unescaped into `scratch`, which keeps its capacity from line to line.
 class LineSplitter {
-public:
-    explicit LineSplitter(char delimiter) : delimiter_(delimiter) {}
+  public:
+    LineSplitter(char delimiter, bool may_have_quotes)
+        : delimiter_(delimiter), may_have_quotes_(may_have_quotes) {}
 
     const std::vector<std::string_view>& split(std::string_view line) {
         fields_.clear();
-        if (line.find('"') == std::string_view::npos) {
+        if (!may_have_quotes_ || line.find('"') == std::string_view::npos) {
             split_plain(line);
         } else {
             split_quoted(line);
@@ -48,18 +52,18 @@ public:
         return fields_;
     }
 
-private:
+  private:
+    // Fields are short, so a byte loop beats a memchr call per field.
     void split_plain(std::string_view line) {
-        std::size_t start = 0;
-        while (true) {
-            const std::size_t end = line.find(delimiter_, start);
-            if (end == std::string_view::npos) {
-                fields_.push_back(trim(line.substr(start)));
-                return;
+        const char* begin = line.data();
+        const char* const end = begin + line.size();
+        for (const char* cursor = begin; cursor != end; ++cursor) {
+            if (*cursor == delimiter_) {
+                fields_.push_back(trim(std::string_view(begin, std::size_t(cursor - begin))));
+                begin = cursor + 1;
             }
-            fields_.push_back(trim(line.substr(start, end - start)));
-            start = end + 1;
         }
+        fields_.push_back(trim(std::string_view(begin, std::size_t(end - begin))));
     }
 
     void split_quoted(std::string_view line) {
@@ -99,6 +103,7 @@ private:
     }
 
     char delimiter_;
+    bool may_have_quotes_;
     std::vector<std::string_view> fields_;
     std::string scratch_;
     std::vector<std::pair<std::size_t, std::size_t>> bounds_;
@@ -114,9 +119,47 @@ char detect_delimiter(std::string_view header) {
     return ',';
 }
 
+// Plain decimals ("123.4567", at most 15 significant digits) are exact as mantissa / 10^k: both
+// are exactly representable, so one IEEE division rounds correctly and gives the same double as
+// from_chars (Clinger's fast path). Anything else (exponents, long mantissas) goes to from_chars.
+constexpr std::array<double, 16> kPowersOfTen = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                                 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
+bool parse_plain_decimal(std::string_view text, double& value) {
+    std::size_t i = 0;
+    const bool negative = text[0] == '-';
+    if (negative) ++i;
+    std::uint64_t mantissa = 0;
+    int digits = 0;
+    int fraction_digits = 0;
+    bool seen_point = false;
+    bool seen_digit = false;
+    for (; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c >= '0' && c <= '9') {
+            seen_digit = true;
+            if (mantissa == 0 && c == '0' && !seen_point) continue;  // leading zeros carry no digits
+            mantissa = mantissa * 10 + std::uint64_t(c - '0');
+            ++digits;
+            if (seen_point) ++fraction_digits;
+            if (digits > 15) return false;
+        } else if (c == '.' && !seen_point) {
+            seen_point = true;
+        } else {
+            return false;
+        }
+    }
+    if (!seen_digit) return false;
+    if (seen_point && mantissa == 0) fraction_digits = 0;
+    value = double(mantissa) / kPowersOfTen[std::size_t(fraction_digits)];
+    if (negative) value = -value;
+    return true;
+}
+
 bool parse_number(std::string_view text, double& value) {
     if (!text.empty() && text.front() == '+') text.remove_prefix(1);
     if (text.empty()) return false;
+    if (parse_plain_decimal(text, value)) return true;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
     return error == std::errc{} && end == text.data() + text.size() && std::isfinite(value);
 }
@@ -127,8 +170,9 @@ struct HeaderLayout {
 };
 
 class CsvParser {
-public:
-    CsvParser(std::string_view text, const std::string& file, const CsvOptions& options, const Progress& progress)
+  public:
+    CsvParser(std::string_view text, const std::string& file, const CsvOptions& options,
+              const Progress& progress)
         : text_(text), file_(file), options_(options), progress_(progress) {}
 
     LoadResult run() {
@@ -150,9 +194,10 @@ public:
         return std::move(result_);
     }
 
-private:
+  private:
     void add_issue(IssueKind kind, Severity severity, int line, std::string_view field, std::string message) {
-        result_.issues.push_back(DataIssue{kind, severity, file_, line, std::string(field), std::move(message)});
+        result_.issues.push_back(
+            DataIssue{kind, severity, file_, line, std::string(field), std::move(message)});
     }
 
     LoadResult finish_rejected() {
@@ -193,7 +238,9 @@ private:
     }
 
     bool parse_header(std::string_view line) {
-        splitter_ = LineSplitter(detect_delimiter(line));
+        // One scan of the whole text decides whether any line needs the quote-aware splitter.
+        const bool may_have_quotes = text_.find('"') != std::string_view::npos;
+        splitter_ = LineSplitter(detect_delimiter(line), may_have_quotes);
         const auto& names = splitter_.split(line);
         layout_.field_count = names.size();
         layout_.index.fill(kNoColumn);
@@ -220,7 +267,8 @@ private:
     }
 
     void read_rows() {
-        const auto expected_rows = static_cast<std::size_t>(std::count(text_.begin() + position_, text_.end(), '\n')) + 1;
+        const auto expected_rows =
+            static_cast<std::size_t>(std::count(text_.begin() + position_, text_.end(), '\n')) + 1;
         series_.reserve(expected_rows);
         series_lines_.reserve(expected_rows);
         std::size_t rows_since_progress = 0;
@@ -243,8 +291,9 @@ private:
     void read_row(std::string_view line) {
         const auto& fields = splitter_.split(line);
         if (fields.size() != layout_.field_count) {
-            add_issue(IssueKind::WrongColumnCount, Severity::Error, line_number_, "",
-                      fmt::format("expected {} fields, found {}; row skipped", layout_.field_count, fields.size()));
+            add_issue(
+                IssueKind::WrongColumnCount, Severity::Error, line_number_, "",
+                fmt::format("expected {} fields, found {}; row skipped", layout_.field_count, fields.size()));
             return;
         }
         const std::string_view date_text = fields[layout_.index[kDate]];
@@ -294,9 +343,12 @@ private:
             valid = false;
         };
         for (std::size_t slot = kOpen; slot <= kClose; ++slot) {
-            if (v[slot] <= 0.0) fail(IssueKind::NonPositivePrice, kColumnNames[slot], fmt::format("price {} is not positive", v[slot]));
+            if (v[slot] <= 0.0)
+                fail(IssueKind::NonPositivePrice, kColumnNames[slot],
+                     fmt::format("price {} is not positive", v[slot]));
         }
-        if (v[kVolume] < 0.0) fail(IssueKind::NegativeVolume, "volume", fmt::format("volume {} is negative", v[kVolume]));
+        if (v[kVolume] < 0.0)
+            fail(IssueKind::NegativeVolume, "volume", fmt::format("volume {} is negative", v[kVolume]));
         if (!valid) return false;
         if (v[kHigh] < v[kLow]) {
             fail(IssueKind::HighBelowLow, "high", fmt::format("high {} is below low {}", v[kHigh], v[kLow]));
@@ -333,7 +385,8 @@ private:
         report_out_of_order_rows();
         std::vector<std::size_t> order(dates.size());
         std::iota(order.begin(), order.end(), std::size_t{0});
-        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return dates[a] < dates[b]; });
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t a, std::size_t b) { return dates[a] < dates[b]; });
         std::vector<std::size_t> kept;
         kept.reserve(order.size());
         for (const std::size_t row : order) {
@@ -389,8 +442,9 @@ private:
             const double move = close[i] / close[i - 1] - 1.0;
             if (std::abs(move) > options_.extreme_move_threshold) {
                 add_issue(IssueKind::ExtremeMove, Severity::Warning, series_lines_[i], "close",
-                          fmt::format("close moved {:+.1f}% from {} to {} (threshold {:.0f}%); bar kept", move * 100.0,
-                                      close[i - 1], close[i], options_.extreme_move_threshold * 100.0));
+                          fmt::format("close moved {:+.1f}% from {} to {} (threshold {:.0f}%); bar kept",
+                                      move * 100.0, close[i - 1], close[i],
+                                      options_.extreme_move_threshold * 100.0));
             }
         }
     }
@@ -403,7 +457,7 @@ private:
     int line_number_ = 0;
     std::size_t rows_seen_ = 0;
     std::size_t invalid_bars_ = 0;
-    LineSplitter splitter_{','};
+    LineSplitter splitter_{',', true};
     HeaderLayout layout_;
     BarSeries series_;
     std::vector<int> series_lines_;
@@ -433,8 +487,9 @@ LoadResult load_csv(const std::filesystem::path& path, const CsvOptions& options
     if (!stream) {
         LoadResult result;
         result.rejected = true;
-        result.issues.push_back(DataIssue{IssueKind::FileError, Severity::Error, label, 0, "",
-                                          std::filesystem::exists(path) ? "cannot read the file" : "no such file"});
+        result.issues.push_back(
+            DataIssue{IssueKind::FileError, Severity::Error, label, 0, "",
+                      std::filesystem::exists(path) ? "cannot read the file" : "no such file"});
         return result;
     }
     return parse_csv(text, label, options, progress);

@@ -9,7 +9,9 @@ namespace tradelab::data {
 
 namespace {
 // Benchmarks get their own key space so that a tradeable BTC and the BTC benchmark can coexist.
-std::string id_key(const std::string& symbol, bool is_benchmark) { return is_benchmark ? "^" + symbol : symbol; }
+std::string id_key(const std::string& symbol, bool is_benchmark) {
+    return is_benchmark ? "^" + symbol : symbol;
+}
 }  // namespace
 
 std::optional<SymbolId> MarketData::find(const std::string& symbol) const {
@@ -27,7 +29,8 @@ std::optional<SymbolId> MarketData::find_benchmark(const std::string& symbol) co
 SymbolId MarketData::add(SymbolInfo info, BarSeries bars) {
     const auto id = static_cast<SymbolId>(info_.size());
     if (!ids_.emplace(id_key(info.symbol, info.is_benchmark), id).second) {
-        throw std::invalid_argument("symbol " + info.symbol + " is already loaded (" + info.file.string() + ")");
+        throw std::invalid_argument("symbol " + info.symbol + " is already loaded (" + info.file.string() +
+                                    ")");
     }
     info_.push_back(std::move(info));
     bars_.push_back(std::move(bars));
@@ -35,7 +38,8 @@ SymbolId MarketData::add(SymbolInfo info, BarSeries bars) {
 }
 
 void MarketData::add_issues(std::vector<DataIssue> issues) {
-    issues_.insert(issues_.end(), std::make_move_iterator(issues.begin()), std::make_move_iterator(issues.end()));
+    issues_.insert(issues_.end(), std::make_move_iterator(issues.begin()),
+                   std::make_move_iterator(issues.end()));
 }
 
 MarketLoadResult load_market_data(const std::vector<LoadRequest>& requests, const CsvOptions& options,

@@ -24,7 +24,7 @@ struct SymbolInfo {
 };
 
 class MarketData {
-public:
+  public:
     std::size_t symbol_count() const { return info_.size(); }
     const SymbolInfo& info(SymbolId id) const { return info_.at(id); }
     const BarSeries& bars(SymbolId id) const { return bars_.at(id); }
@@ -37,7 +37,7 @@ public:
     SymbolId add(SymbolInfo info, BarSeries bars);
     void add_issues(std::vector<DataIssue> issues);
 
-private:
+  private:
     std::vector<SymbolInfo> info_;
     std::vector<BarSeries> bars_;
     std::unordered_map<std::string, SymbolId> ids_;

@@ -20,7 +20,9 @@ struct Bar {
     double open, high, low, close, volume;
 };
 
-std::string symbol_name(int index) { return fmt::format("S{:04d}", index + 1); }
+std::string symbol_name(int index) {
+    return fmt::format("S{:04d}", index + 1);
+}
 
 // The pattern of symbol `index`: symbols cycle through "plain" and each requested pattern.
 std::optional<SynthPattern> pattern_of(int index, const std::vector<SynthPattern>& patterns) {
@@ -38,7 +40,7 @@ std::vector<double> group_factor(const SynthOptions& options, int group, std::si
 }
 
 class SymbolWalk {
-public:
+  public:
     SymbolWalk(const SynthOptions& options, int index, const std::vector<double>* factor)
         : options_(options),
           random_(mix_seed(options.seed, std::uint64_t(index))),
@@ -63,11 +65,13 @@ public:
             }
             if (pattern_ == SynthPattern::Breakout && day == breakout_day) {
                 log_return = std::log(1.08);
-                events.push_back({symbol, SynthPattern::Breakout, dates[day], "close +8% out of a tight range"});
+                events.push_back(
+                    {symbol, SynthPattern::Breakout, dates[day], "close +8% out of a tight range"});
             }
             if (pattern_ == SynthPattern::FlashCrash && day == crash_day) {
                 log_return = std::log(0.48);
-                events.push_back({symbol, SynthPattern::FlashCrash, dates[day], "close -52%, rebound +40% next day"});
+                events.push_back(
+                    {symbol, SynthPattern::FlashCrash, dates[day], "close -52%, rebound +40% next day"});
             }
             if (pattern_ == SynthPattern::FlashCrash && day == crash_day + 1) log_return = std::log(1.40);
             close = previous * std::exp(log_return);
@@ -76,7 +80,7 @@ public:
         return bars;
     }
 
-private:
+  private:
     double daily_drift() const {
         double annual = options_.annual_drift;
         if (pattern_ == SynthPattern::Trend) annual += 0.50;
@@ -106,7 +110,8 @@ private:
     double sigma_;
 };
 
-BarSeries to_series(const std::vector<Date>& dates, const std::vector<Bar>& bars, const std::vector<bool>& keep) {
+BarSeries to_series(const std::vector<Date>& dates, const std::vector<Bar>& bars,
+                    const std::vector<bool>& keep) {
     BarSeries series;
     series.reserve(bars.size());
     for (std::size_t i = 0; i < bars.size(); ++i) {
@@ -155,17 +160,18 @@ void write_text(const std::filesystem::path& path, const std::string& text) {
     if (!stream) throw std::runtime_error("cannot write " + path.string());
 }
 
-std::string series_csv(const BarSeries& series) {
+}  // namespace
+
+std::string series_to_csv(const BarSeries& series) {
     std::string text = "date,open,high,low,close,volume\n";
     text.reserve(series.size() * 64);
     for (std::size_t i = 0; i < series.size(); ++i) {
-        fmt::format_to(std::back_inserter(text), "{},{:.4f},{:.4f},{:.4f},{:.4f},{:.0f}\n", format_date(series.date[i]),
-                       series.open[i], series.high[i], series.low[i], series.close[i], series.volume[i]);
+        fmt::format_to(std::back_inserter(text), "{},{:.4f},{:.4f},{:.4f},{:.4f},{:.0f}\n",
+                       format_date(series.date[i]), series.open[i], series.high[i], series.low[i],
+                       series.close[i], series.volume[i]);
     }
     return text;
 }
-
-}  // namespace
 
 std::vector<Date> business_days(Date start, std::size_t count) {
     std::vector<Date> days;
@@ -178,20 +184,23 @@ std::vector<Date> business_days(Date start, std::size_t count) {
 
 SyntheticUniverse generate_synthetic(const SynthOptions& options) {
     if (options.symbols < 1 || options.years < 1) {
-        throw std::invalid_argument(fmt::format("synthetic universe needs at least 1 symbol and 1 year (got {} and {})",
-                                                options.symbols, options.years));
+        throw std::invalid_argument(
+            fmt::format("synthetic universe needs at least 1 symbol and 1 year (got {} and {})",
+                        options.symbols, options.years));
     }
     const auto day_count = static_cast<std::size_t>(options.years) * 252;
     const std::vector<Date> dates = business_days(options.start, day_count);
     std::vector<std::vector<double>> factors;
-    for (int group = 0; group < options.correlated_groups; ++group) factors.push_back(group_factor(options, group, day_count));
+    for (int group = 0; group < options.correlated_groups; ++group)
+        factors.push_back(group_factor(options, group, day_count));
 
     SyntheticUniverse universe;
     for (int index = 0; index < options.symbols; ++index) {
         const std::string symbol = symbol_name(index);
         const std::vector<double>* factor =
             factors.empty() ? nullptr : &factors[static_cast<std::size_t>(index) % factors.size()];
-        std::vector<Bar> bars = SymbolWalk(options, index, factor).walk(day_count, universe.events, symbol, dates);
+        std::vector<Bar> bars =
+            SymbolWalk(options, index, factor).walk(day_count, universe.events, symbol, dates);
         std::vector<bool> keep(day_count, true);
         const auto pattern = pattern_of(index, options.patterns);
         if (pattern == SynthPattern::MissingDays) keep = plant_missing_days(dates, symbol, universe.events);
@@ -202,11 +211,12 @@ SyntheticUniverse generate_synthetic(const SynthOptions& options) {
     return universe;
 }
 
-void write_synthetic(const SyntheticUniverse& universe, const SynthOptions& options, const std::filesystem::path& out) {
+void write_synthetic(const SyntheticUniverse& universe, const SynthOptions& options,
+                     const std::filesystem::path& out) {
     std::filesystem::create_directories(out);
     std::string universe_csv = "symbol\n";
     for (std::size_t i = 0; i < universe.symbols.size(); ++i) {
-        write_text(out / (universe.symbols[i] + ".csv"), series_csv(universe.series[i]));
+        write_text(out / (universe.symbols[i] + ".csv"), series_to_csv(universe.series[i]));
         universe_csv += universe.symbols[i] + "\n";
     }
     write_text(out / "universe.csv", universe_csv);
@@ -222,7 +232,8 @@ void write_synthetic(const SyntheticUniverse& universe, const SynthOptions& opti
     manifest["correlated_groups"] = options.correlated_groups;
     manifest["group_correlation"] = options.group_correlation;
     manifest["patterns"] = nlohmann::json::array();
-    for (const auto pattern : options.patterns) manifest["patterns"].push_back(std::string(to_string(pattern)));
+    for (const auto pattern : options.patterns)
+        manifest["patterns"].push_back(std::string(to_string(pattern)));
     manifest["events"] = nlohmann::json::array();
     for (const auto& event : universe.events) {
         manifest["events"].push_back({{"symbol", event.symbol},
@@ -235,11 +246,16 @@ void write_synthetic(const SyntheticUniverse& universe, const SynthOptions& opti
 
 std::string_view to_string(SynthPattern pattern) {
     switch (pattern) {
-        case SynthPattern::Trend: return "trend";
-        case SynthPattern::Breakout: return "breakout";
-        case SynthPattern::FlashCrash: return "flash-crash";
-        case SynthPattern::MissingDays: return "missing-days";
-        case SynthPattern::InvalidOhlc: return "invalid-ohlc";
+        case SynthPattern::Trend:
+            return "trend";
+        case SynthPattern::Breakout:
+            return "breakout";
+        case SynthPattern::FlashCrash:
+            return "flash-crash";
+        case SynthPattern::MissingDays:
+            return "missing-days";
+        case SynthPattern::InvalidOhlc:
+            return "invalid-ohlc";
     }
     return "unknown";
 }

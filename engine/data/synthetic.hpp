@@ -47,7 +47,11 @@ SyntheticUniverse generate_synthetic(const SynthOptions& options);
 
 // Writes <out>/<SYMBOL>.csv, <out>/universe.csv and <out>/manifest.json (options and planted events).
 // Throws std::runtime_error naming the file when a write fails.
-void write_synthetic(const SyntheticUniverse& universe, const SynthOptions& options, const std::filesystem::path& out);
+void write_synthetic(const SyntheticUniverse& universe, const SynthOptions& options,
+                     const std::filesystem::path& out);
+
+// The CSV text write_synthetic() puts in each symbol file (date,open,high,low,close,volume).
+std::string series_to_csv(const BarSeries& series);
 
 std::string_view to_string(SynthPattern pattern);
 std::optional<SynthPattern> parse_synth_pattern(std::string_view text);

@@ -37,14 +37,15 @@ bool looks_like_file(const std::string& name) {
     return name.find('/') != std::string::npos || name.ends_with(".csv") || name.ends_with(".txt");
 }
 
-void add_unique(std::vector<std::string>& symbols, std::unordered_set<std::string>& seen, std::string symbol) {
+void add_unique(std::vector<std::string>& symbols, std::unordered_set<std::string>& seen,
+                std::string symbol) {
     if (!symbol.empty() && seen.insert(symbol).second) symbols.push_back(std::move(symbol));
 }
 
 }  // namespace
 
 const std::vector<std::string>& default_crypto_universe() {
-    static const std::vector<std::string> symbols = {"BTC", "ETH", "BNB", "XRP", "ADA",
+    static const std::vector<std::string> symbols = {"BTC", "ETH", "BNB",   "XRP", "ADA",
                                                      "SOL", "DOT", "MATIC", "LTC", "LINK"};
     return symbols;
 }
@@ -79,17 +80,20 @@ ResolvedUniverse read_universe_file(const std::filesystem::path& path) {
         std::vector<std::string> fields;
         std::stringstream row(lines[i]);
         for (std::string field; std::getline(row, field, ',');) fields.push_back(field);
-        if (column < fields.size()) add_unique(result.symbols, seen, normalise_symbol(fields[column]));
-        else if (column == 0) add_unique(result.symbols, seen, normalise_symbol(first_field(lines[i])));
+        if (column < fields.size())
+            add_unique(result.symbols, seen, normalise_symbol(fields[column]));
+        else if (column == 0)
+            add_unique(result.symbols, seen, normalise_symbol(first_field(lines[i])));
     }
     if (result.symbols.empty()) {
-        result.issues.push_back(
-            DataIssue{IssueKind::BadUniverse, Severity::Error, path.string(), 0, "", "the universe file lists no symbols"});
+        result.issues.push_back(DataIssue{IssueKind::BadUniverse, Severity::Error, path.string(), 0, "",
+                                          "the universe file lists no symbols"});
     }
     return result;
 }
 
-ResolvedUniverse resolve_universe(const UniverseSpec& spec, const std::vector<std::filesystem::path>& universe_dirs,
+ResolvedUniverse resolve_universe(const UniverseSpec& spec,
+                                  const std::vector<std::filesystem::path>& universe_dirs,
                                   const std::filesystem::path& data_dir) {
     ResolvedUniverse result;
     const std::string name = canonical_list_name(spec.name);
@@ -106,10 +110,12 @@ ResolvedUniverse resolve_universe(const UniverseSpec& spec, const std::vector<st
         });
         if (dir == universe_dirs.end()) {
             std::string searched;
-            for (const auto& folder : universe_dirs) searched += (searched.empty() ? "" : ", ") + folder.string();
-            result.issues.push_back(DataIssue{IssueKind::BadUniverse, Severity::Error, name, 0, "universe",
-                                              fmt::format("no universe list {}.csv in {}", name,
-                                                          searched.empty() ? "(no folder given)" : searched)});
+            for (const auto& folder : universe_dirs)
+                searched += (searched.empty() ? "" : ", ") + folder.string();
+            result.issues.push_back(
+                DataIssue{IssueKind::BadUniverse, Severity::Error, name, 0, "universe",
+                          fmt::format("no universe list {}.csv in {}", name,
+                                      searched.empty() ? "(no folder given)" : searched)});
             return result;
         }
         result = read_universe_file(*dir / (name + ".csv"));
@@ -118,9 +124,9 @@ ResolvedUniverse resolve_universe(const UniverseSpec& spec, const std::vector<st
     for (const auto& symbol : result.symbols) {
         const auto file = data_dir / (symbol + ".csv");
         if (!std::filesystem::exists(file)) {
-            result.issues.push_back(DataIssue{IssueKind::MissingSymbolFile, Severity::Error, file.string(), 0, "symbol",
-                                              fmt::format("universe symbol {} has no data file in {}", symbol,
-                                                          data_dir.string())});
+            result.issues.push_back(DataIssue{
+                IssueKind::MissingSymbolFile, Severity::Error, file.string(), 0, "symbol",
+                fmt::format("universe symbol {} has no data file in {}", symbol, data_dir.string())});
         }
     }
     return result;

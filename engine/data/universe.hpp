@@ -27,7 +27,8 @@ ResolvedUniverse read_universe_file(const std::filesystem::path& path);
 // Resolves `spec`. Named lists are looked up as <NAME>.csv in `universe_dirs` (first hit wins).
 // When `data_dir` is given, every symbol without <data_dir>/<SYMBOL>.csv is an error naming the
 // symbol and the folder.
-ResolvedUniverse resolve_universe(const UniverseSpec& spec, const std::vector<std::filesystem::path>& universe_dirs,
+ResolvedUniverse resolve_universe(const UniverseSpec& spec,
+                                  const std::vector<std::filesystem::path>& universe_dirs,
                                   const std::filesystem::path& data_dir = {});
 
 }  // namespace tradelab::data

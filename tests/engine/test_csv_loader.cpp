@@ -22,7 +22,9 @@ struct ExpectedIssue {
     std::size_t bars_kept;
 };
 
-void PrintTo(const ExpectedIssue& expected, std::ostream* os) { *os << expected.file; }
+void PrintTo(const ExpectedIssue& expected, std::ostream* os) {
+    *os << expected.file;
+}
 
 class MalformedFile : public testing::TestWithParam<ExpectedIssue> {};
 
@@ -46,8 +48,8 @@ INSTANTIATE_TEST_SUITE_P(
     testing::Values(
         ExpectedIssue{"missing_column.csv", IssueKind::BadHeader, Severity::Error, 1, "volume",
                       "required column is missing (need date, open, high, low, close, volume)", 0},
-        ExpectedIssue{"duplicate_column.csv", IssueKind::BadHeader, Severity::Error, 1, "close", "column appears twice",
-                      0},
+        ExpectedIssue{"duplicate_column.csv", IssueKind::BadHeader, Severity::Error, 1, "close",
+                      "column appears twice", 0},
         ExpectedIssue{"wrong_column_count.csv", IssueKind::WrongColumnCount, Severity::Error, 3, "",
                       "expected 6 fields, found 4; row skipped", 2},
         ExpectedIssue{"bad_number.csv", IssueKind::BadNumber, Severity::Error, 3, "high",
@@ -86,8 +88,8 @@ TEST(CsvLoader, NonPositivePriceReportsEveryField) {
     ASSERT_EQ(result.issues.size(), 2u);
     EXPECT_EQ(result.issues[0].field, "open");
     EXPECT_EQ(result.issues[1].field, "low");
-    EXPECT_EQ(format_issue(result.issues[1]),
-              (kTestData / "bad" / "non_positive_price.csv").string() + ":3: low: price 0 is not positive; bar dropped");
+    EXPECT_EQ(format_issue(result.issues[1]), (kTestData / "bad" / "non_positive_price.csv").string() +
+                                                  ":3: low: price 0 is not positive; bar dropped");
 }
 
 TEST(CsvLoader, DropSymbolPolicyRejectsTheSeries) {
@@ -154,7 +156,8 @@ TEST(CsvLoader, QuotedFieldsAndTimePartsAreNormalised) {
 }
 
 TEST(CsvLoader, QuotedFieldMayContainTheDelimiter) {
-    const std::string text = "date,open,high,low,close,volume,note\n2024-01-02,10,11,9,10.5,100,\"a, \"\"b\"\"\"\n";
+    const std::string text =
+        "date,open,high,low,close,volume,note\n2024-01-02,10,11,9,10.5,100,\"a, \"\"b\"\"\"\n";
     const LoadResult result = parse_csv(text, "inline.csv");
     EXPECT_TRUE(result.issues.empty());
     ASSERT_EQ(result.series.size(), 1u);
@@ -182,7 +185,8 @@ TEST(CsvLoader, DateRangeFilterIsInclusive) {
 TEST(CsvLoader, ProgressCanCancel) {
     std::string text = "date,open,high,low,close,volume\n";
     Date day = make_date(2000, 1, 1);
-    for (int i = 0; i < 100000; ++i, day += std::chrono::days{1}) text += format_date(day) + ",10,11,9,10.5,100\n";
+    for (int i = 0; i < 100000; ++i, day += std::chrono::days{1})
+        text += format_date(day) + ",10,11,9,10.5,100\n";
     int calls = 0;
     const LoadResult result = parse_csv(text, "big.csv", {}, [&](double) { return ++calls < 2; });
     EXPECT_TRUE(result.cancelled);
@@ -194,7 +198,8 @@ TEST(ReferenceFixtures, InvalidOhlcDropsTheBar) {
     const auto path = kTestData / "fixtures" / "INVALID_OHLC.csv";
     const LoadResult result = load_csv(path);
     ASSERT_EQ(result.issues.size(), 1u);
-    EXPECT_EQ(format_issue(result.issues[0]), path.string() + ":3: high: high 150 is below low 150.9; bar dropped");
+    EXPECT_EQ(format_issue(result.issues[0]),
+              path.string() + ":3: high: high 150 is below low 150.9; bar dropped");
     EXPECT_EQ(result.series.size(), 1u);
 }
 

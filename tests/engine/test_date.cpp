@@ -55,7 +55,7 @@ TEST(Random, NormalHasUnitMoments) {
         sum += x;
         squares += x * x;
     }
-    EXPECT_NEAR(sum / n, 0.0, 0.01);                // 4.5 standard errors
+    EXPECT_NEAR(sum / n, 0.0, 0.01);  // 4.5 standard errors
     EXPECT_NEAR(squares / n, 1.0, 0.015);
 }
 

@@ -39,7 +39,8 @@ TEST(MarketData, SymbolsInternedToDenseIds) {
     const auto loaded = load_market_data(requests_for_data_root(kBundled));
     for (SymbolId id = 0; id < loaded.market.symbol_count(); ++id) {
         const SymbolInfo& info = loaded.market.info(id);
-        const auto found = info.is_benchmark ? loaded.market.find_benchmark(info.symbol) : loaded.market.find(info.symbol);
+        const auto found =
+            info.is_benchmark ? loaded.market.find_benchmark(info.symbol) : loaded.market.find(info.symbol);
         ASSERT_TRUE(found);
         EXPECT_EQ(*found, id);
     }
@@ -55,7 +56,8 @@ TEST(MarketData, ProgressReachesOneAndCanCancel) {
     EXPECT_DOUBLE_EQ(last, 1.0);
 
     int files = 0;
-    const auto cancelled = load_market_data(requests_for_data_root(kBundled), {}, [&](double) { return ++files < 3; });
+    const auto cancelled =
+        load_market_data(requests_for_data_root(kBundled), {}, [&](double) { return ++files < 3; });
     EXPECT_TRUE(cancelled.cancelled);
     EXPECT_LT(cancelled.market.symbol_count(), 22u);
 }

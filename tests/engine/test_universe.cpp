@@ -24,7 +24,8 @@ TEST(Universe, NamedListAgainstBundledDataFlagsEverySymbolWithoutFile) {
     const auto result = resolve_universe({"SP500", {}}, {kBundled / "equity" / "universe"}, folder);
     // The bundled data holds 9 of the list's symbols (TSLA is not in it); every other one is an error.
     std::size_t with_file = 0;
-    for (const auto& symbol : result.symbols) with_file += std::filesystem::exists(folder / (symbol + ".csv"));
+    for (const auto& symbol : result.symbols)
+        with_file += std::filesystem::exists(folder / (symbol + ".csv"));
     EXPECT_EQ(with_file, 9u);
     EXPECT_EQ(result.issues.size(), result.symbols.size() - 9u);
     EXPECT_EQ(result.issues[0].message, "universe symbol GOOG has no data file in " + folder.string());
