@@ -1,0 +1,28 @@
+#pragma once
+// Conversions between engine types (std::string, std::filesystem::path, Date) and Qt types.
+#include <QDate>
+#include <QString>
+#include <filesystem>
+#include <string>
+
+#include "core/date.hpp"
+
+namespace tradelab::gui {
+
+inline QString toQString(const std::string& utf8) {
+    return QString::fromStdString(utf8);
+}
+
+inline QString toQString(const std::filesystem::path& path) {
+    return QString::fromStdU16String(path.u16string());
+}
+
+inline std::filesystem::path toPath(const QString& path) {
+    return std::filesystem::path(path.toStdU16String());
+}
+
+inline QDate toQDate(Date date) {
+    return QDate(1970, 1, 1).addDays(date.time_since_epoch().count());
+}
+
+}  // namespace tradelab::gui
