@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
-// config commands are wired in once they land
+#include "config_commands.hpp"
 #include "data_commands.hpp"
 
 int main(int argc, char** argv) {
@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     int exit_code = 0;
     tradelab::cli::register_data_commands(app, exit_code);
+    tradelab::cli::register_config_commands(app, exit_code);
 
     try {
         app.parse(argc, argv);

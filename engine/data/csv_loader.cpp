@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <fstream>
 #include <numeric>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -239,8 +240,9 @@ class CsvParser {
 
     bool parse_header(std::string_view line) {
         // One scan of the whole text decides whether any line needs the quote-aware splitter.
-        const bool may_have_quotes = text_.find('"') != std::string_view::npos;
-        splitter_ = LineSplitter(detect_delimiter(line), may_have_quotes);
+        may_have_quotes_ = text_.find('"') != std::string_view::npos;
+        delimiter_ = detect_delimiter(line);
+        splitter_ = LineSplitter(delimiter_, may_have_quotes_);
         const auto& names = splitter_.split(line);
         layout_.field_count = names.size();
         layout_.index.fill(kNoColumn);
@@ -255,6 +257,10 @@ class CsvParser {
                 ok = false;
             }
             layout_.index[slot] = i;
+        }
+        slot_of_field_.assign(layout_.field_count, kNoColumn);
+        for (std::size_t slot = kDate; slot < kColumnCount; ++slot) {
+            if (layout_.index[slot] != kNoColumn) slot_of_field_[layout_.index[slot]] = slot;
         }
         for (std::size_t slot = kDate; slot <= kVolume; ++slot) {
             if (layout_.index[slot] == kNoColumn) {
@@ -274,7 +280,7 @@ class CsvParser {
         std::size_t rows_since_progress = 0;
         while (!at_end()) {
             const std::string_view line = next_line();
-            if (trim(line).empty()) continue;
+            if (line.empty() || trim(line).empty()) continue;
             ++rows_seen_;
             read_row(line);
             if (++rows_since_progress == kProgressEveryRows) {
@@ -288,7 +294,45 @@ class CsvParser {
         report(progress_, 1.0);
     }
 
+    // The common case, a line without quotes whose fields are all well formed, is parsed in one
+    // pass without building a field list. Anything unusual falls back to read_row_checked(), which
+    // produces the precise issue.
+    bool read_row_fast(std::string_view line) {
+        if (may_have_quotes_) return false;
+        std::array<double, kColumnCount> value{};
+        std::optional<Date> date;
+        const char* cursor = line.data();
+        const char* const end = cursor + line.size();
+        for (std::size_t field = 0; field < layout_.field_count; ++field) {
+            const char* field_end = cursor;
+            while (field_end != end && *field_end != delimiter_) ++field_end;
+            const bool last = field + 1 == layout_.field_count;
+            if ((field_end == end) != last) return false;  // wrong column count
+            const std::string_view text = trim(std::string_view(cursor, std::size_t(field_end - cursor)));
+            const std::size_t slot = slot_of_field_[field];
+            if (slot == kDate) {
+                date = parse_date(text);
+                if (!date) return false;
+            } else if (slot != kNoColumn) {
+                if (slot == kDollarVolume && text.empty()) value[slot] = 0.0;
+                else if (!parse_number(text, value[slot])) return false;
+            }
+            cursor = field_end + (last ? 0 : 1);
+        }
+        if ((options_.start && *date < *options_.start) || (options_.end && *date > *options_.end)) return true;
+        if (!bar_is_valid(value)) {
+            ++invalid_bars_;
+            return true;
+        }
+        append(*date, value);
+        return true;
+    }
+
     void read_row(std::string_view line) {
+        if (!read_row_fast(line)) read_row_checked(line);
+    }
+
+    void read_row_checked(std::string_view line) {
         const auto& fields = splitter_.split(line);
         if (fields.size() != layout_.field_count) {
             add_issue(
@@ -458,6 +502,9 @@ class CsvParser {
     std::size_t rows_seen_ = 0;
     std::size_t invalid_bars_ = 0;
     LineSplitter splitter_{',', true};
+    char delimiter_ = ',';
+    bool may_have_quotes_ = true;
+    std::vector<std::size_t> slot_of_field_;  // header column -> Column slot, or kNoColumn
     HeaderLayout layout_;
     BarSeries series_;
     std::vector<int> series_lines_;
