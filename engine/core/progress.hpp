@@ -7,7 +7,7 @@ namespace tradelab {
 // An empty callback means "no progress wanted, never cancel".
 using Progress = std::function<bool(double fraction_done)>;
 
-inline bool report(const Progress& progress, double fraction_done) {
+inline bool report_progress(const Progress& progress, double fraction_done) {
     return !progress || progress(fraction_done);
 }
 

@@ -285,13 +285,13 @@ class CsvParser {
             read_row(line);
             if (++rows_since_progress == kProgressEveryRows) {
                 rows_since_progress = 0;
-                if (!report(progress_, double(position_) / double(text_.size()))) {
+                if (!report_progress(progress_, double(position_) / double(text_.size()))) {
                     result_.cancelled = true;
                     return;
                 }
             }
         }
-        report(progress_, 1.0);
+        report_progress(progress_, 1.0);
     }
 
     // The common case, a line without quotes whose fields are all well formed, is parsed in one

@@ -50,13 +50,13 @@ MarketLoadResult load_market_data(const std::vector<LoadRequest>& requests, cons
     std::size_t files_done = 0;
     for (const auto& request : requests) {
         for (const auto& symbol : request.symbols) {
-            if (!report(progress, double(files_done) / double(total_files))) {
+            if (!report_progress(progress, double(files_done) / double(total_files))) {
                 result.cancelled = true;
                 return result;
             }
             const auto path = request.folder / (symbol + ".csv");
             const Progress file_progress = [&](double fraction) {
-                return report(progress, (double(files_done) + fraction) / double(total_files));
+                return report_progress(progress, (double(files_done) + fraction) / double(total_files));
             };
             LoadResult loaded = load_csv(path, options, progress ? file_progress : Progress{});
             result.market.add_issues(std::move(loaded.issues));
@@ -71,7 +71,7 @@ MarketLoadResult load_market_data(const std::vector<LoadRequest>& requests, cons
             ++files_done;
         }
     }
-    report(progress, 1.0);
+    report_progress(progress, 1.0);
     return result;
 }
 

@@ -1,0 +1,56 @@
+#pragma once
+// The market one run config trades: the loaded bars (immutable, shared), and for each enabled
+// strategy its resolved universe with the feature tables computed once, with that strategy's windows.
+// Every run of the config — a backtest period, a grid point, a fold — reads it through a const&.
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "config/run_config.hpp"
+#include "core/progress.hpp"
+#include "data/market_data.hpp"
+#include "indicators/feature_table.hpp"
+#include "strategies/momentum.hpp"
+
+namespace tradelab::backtest {
+
+struct StrategyBook {
+    int index = 0;     // order in the run config: equity first, then crypto
+    std::string slot;  // "equity" or "crypto"
+    strategies::MomentumStrategy strategy;
+    std::vector<data::SymbolId> symbols;              // the resolved universe, in list order
+    std::vector<indicators::FeatureTable> features;   // parallel to symbols
+    std::optional<data::SymbolId> benchmark;          // SPY for equity, BTC for crypto
+};
+
+struct RunMarket {
+    std::shared_ptr<const data::MarketData> data;
+    std::vector<StrategyBook> books;
+    std::vector<data::DataIssue> issues;  // everything the load found (warnings and dropped bars)
+};
+
+// The data cannot support the run: a universe symbol or benchmark without a usable file, an unknown
+// universe. Lists every such problem as file:line: field: message.
+class DataError : public std::runtime_error {
+public:
+    explicit DataError(std::vector<data::DataIssue> issues);
+    const std::vector<data::DataIssue>& issues() const { return issues_; }
+
+private:
+    std::vector<data::DataIssue> issues_;
+};
+
+// Resolves each enabled strategy's universe against the config's data folders, loads the bars of
+// [dataset.start_date, dataset.end_date] and prepares the features. Throws DataError.
+RunMarket load_run_market(const config::RunConfig& run, const Progress& progress = {});
+
+// Prepares features for market data already in memory (generated or loaded elsewhere). Every universe
+// symbol must be present in `data`. Throws DataError or std::invalid_argument (strategy config).
+RunMarket prepare_run_market(std::shared_ptr<const data::MarketData> data, const config::RunConfig& run);
+
+// The enabled strategy configs of a run config, equity first.
+std::vector<std::pair<std::string, const config::StrategyConfig*>> enabled_strategies(const config::RunConfig& run);
+
+}  // namespace tradelab::backtest
