@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include "backtest_commands.hpp"
 #include "config_commands.hpp"
 #include "data_commands.hpp"
 
@@ -15,6 +16,7 @@ int main(int argc, char** argv) {
     int exit_code = 0;
     tradelab::cli::register_data_commands(app, exit_code);
     tradelab::cli::register_config_commands(app, exit_code);
+    tradelab::cli::register_backtest_commands(app, exit_code);
 
     try {
         app.parse(argc, argv);

@@ -1,0 +1,146 @@
+#include "backtest_commands.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "backtest/backtest.hpp"
+#include "config/config_loader.hpp"
+#include "metrics/performance_metrics.hpp"
+#include "progress_bar.hpp"
+#include "report/run_outputs.hpp"
+
+namespace tradelab::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct BacktestOptions {
+    std::string config;
+    std::string period = "train";
+    std::string out;
+    std::optional<std::uint64_t> seed;
+};
+
+std::string read_text(const fs::path& path) {
+    std::ifstream stream(path, std::ios::binary);
+    std::stringstream text;
+    text << stream.rdbuf();
+    return text.str();
+}
+
+// The run config text and every enabled strategy file's text, hashed together.
+std::string config_hash(const fs::path& run_file, const config::RunConfig& run) {
+    std::string text = read_text(run_file);
+    for (const auto& [slot, strategy] : backtest::enabled_strategies(run)) {
+        const auto& slot_config = slot == "equity" ? run.strategies.equity : run.strategies.crypto;
+        text += "\n--- " + slot + "\n" + read_text(slot_config->config_path.resolved);
+        (void)strategy;
+    }
+    return backtest::fnv1a64_hex(text);
+}
+
+// Every loaded series: symbol, size, first and last date, and its closes at full precision.
+std::string data_fingerprint(const data::MarketData& market) {
+    std::string text;
+    for (data::SymbolId id = 0; id < market.symbol_count(); ++id) {
+        const auto& bars = market.bars(id);
+        fmt::format_to(std::back_inserter(text), "{}{},{}", market.info(id).is_benchmark ? "^" : "",
+                       market.info(id).symbol, bars.size());
+        for (const double close : bars.close) fmt::format_to(std::back_inserter(text), ",{}", close);
+        text += '\n';
+    }
+    return backtest::fnv1a64_hex(text);
+}
+
+std::string default_output_folder(const config::RunConfig& run) {
+    if (run.output.run_id) return (fs::path(run.output.base_path) / *run.output.run_id).string();
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "run_%Y%m%d_%H%M%S", &local);
+    std::string id = stamp;
+    if (run.output.config_name) {
+        std::string name = *run.output.config_name;
+        for (char& c : name) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+        id += "_" + name;
+    }
+    return (fs::path(run.output.base_path) / id).string();
+}
+
+std::vector<std::string> periods_of(const std::string& period) {
+    if (period == "all") return {"train", "validation", "holdout"};
+    return {period};
+}
+
+config::RunConfig load_config_or_report(const std::string& path) {
+    const auto load = config::load_run_config(path);
+    for (const auto& diagnostic : load.diagnostics) fmt::print(stderr, "{}\n", config::format_diagnostic(diagnostic));
+    if (!load.ok()) throw std::runtime_error(fmt::format("{} has errors; nothing was run", path));
+    return load.config;
+}
+
+void print_summary_header() {
+    fmt::print("{:<11} {:>11} {:>12} {:>9} {:>7} {:>8} {:>7} {:>6} {:>9}  {}\n", "period", "start", "end", "return",
+               "sharpe", "max_dd", "trades", "win%", "equity", "digest");
+}
+
+void print_summary_row(const backtest::RunResult& result, const metrics::PerformanceMetrics& m) {
+    fmt::print("{:<11} {:>11} {:>12} {:>8.2f}% {:>7.2f} {:>7.2f}% {:>7} {:>5.1f}% {:>9.0f}  {}\n", result.period_name,
+               format_date(result.start), format_date(result.end), m.total_return * 100.0, m.sharpe_ratio,
+               m.max_drawdown * 100.0, m.total_trades, m.win_rate * 100.0, result.final_equity(), result.digest());
+}
+
+int run_backtests(const BacktestOptions& options) {
+    config::RunConfig run = load_config_or_report(options.config);
+    if (options.seed) run.random_seed = *options.seed;
+    backtest::RunMarket market = [&] {
+        ProgressBar bar("loading");
+        return backtest::load_run_market(run, bar.callback());
+    }();
+    for (const auto& issue : market.issues) fmt::print(stderr, "{}\n", data::format_issue(issue));
+
+    const fs::path out = options.out.empty() ? fs::path(default_output_folder(run)) : fs::path(options.out);
+    report::RunProvenance provenance{fs::absolute(options.config).string(), config_hash(options.config, run),
+                                     data_fingerprint(*market.data), TRADELAB_VERSION,
+                                     backtest::periods_per_year(market)};
+    std::vector<std::pair<backtest::RunResult, metrics::PerformanceMetrics>> results;
+    for (const auto& period : periods_of(options.period)) {
+        const auto scenario = backtest::period_scenario(run, period);
+        backtest::RunResult result = [&] {
+            ProgressBar bar(period);
+            return backtest::run_backtest(market, run, scenario, {}, bar.callback());
+        }();
+        const auto metrics = metrics::compute_metrics(result, provenance.periods_per_year);
+        report::write_run_outputs(out / period, result, metrics, provenance);
+        results.emplace_back(std::move(result), metrics);
+    }
+    print_summary_header();
+    for (const auto& [result, metrics] : results) print_summary_row(result, metrics);
+    fmt::print("outputs: {}\n", out.string());
+    return 0;
+}
+
+}  // namespace
+
+void register_backtest_commands(CLI::App& app, int& exit_code) {
+    static BacktestOptions options;
+    auto* command = app.add_subcommand("backtest", "Run the backtest of a run config for one or all periods");
+    command->alias("bt");
+    command->add_option("-c,--config", options.config, "Run config (YAML)")->required()->check(CLI::ExistingFile);
+    command->add_option("-p,--period", options.period, "train, validation, holdout or all")
+        ->default_val("train")
+        ->check(CLI::IsMember({"train", "validation", "holdout", "all"}));
+    command->add_option("-o,--out", options.out, "Output folder (default: output.base_path/<run id>)");
+    command->add_option("--seed", options.seed, "Override the config's random_seed");
+    command->callback([&exit_code] { exit_code = run_backtests(options); });
+}
+
+}  // namespace tradelab::cli
