@@ -82,20 +82,22 @@ std::vector<std::string> periods_of(const std::string& period) {
 
 config::RunConfig load_config_or_report(const std::string& path) {
     const auto load = config::load_run_config(path);
-    for (const auto& diagnostic : load.diagnostics) fmt::print(stderr, "{}\n", config::format_diagnostic(diagnostic));
+    for (const auto& diagnostic : load.diagnostics)
+        fmt::print(stderr, "{}\n", config::format_diagnostic(diagnostic));
     if (!load.ok()) throw std::runtime_error(fmt::format("{} has errors; nothing was run", path));
     return load.config;
 }
 
 void print_summary_header() {
-    fmt::print("{:<11} {:>11} {:>12} {:>9} {:>7} {:>8} {:>7} {:>6} {:>9}  {}\n", "period", "start", "end", "return",
-               "sharpe", "max_dd", "trades", "win%", "equity", "digest");
+    fmt::print("{:<11} {:>11} {:>12} {:>9} {:>7} {:>8} {:>7} {:>6} {:>9}  {}\n", "period", "start", "end",
+               "return", "sharpe", "max_dd", "trades", "win%", "equity", "digest");
 }
 
 void print_summary_row(const backtest::RunResult& result, const metrics::PerformanceMetrics& m) {
-    fmt::print("{:<11} {:>11} {:>12} {:>8.2f}% {:>7.2f} {:>7.2f}% {:>7} {:>5.1f}% {:>9.0f}  {}\n", result.period_name,
-               format_date(result.start), format_date(result.end), m.total_return * 100.0, m.sharpe_ratio,
-               m.max_drawdown * 100.0, m.total_trades, m.win_rate * 100.0, result.final_equity(), result.digest());
+    fmt::print("{:<11} {:>11} {:>12} {:>8.2f}% {:>7.2f} {:>7.2f}% {:>7} {:>5.1f}% {:>9.0f}  {}\n",
+               result.period_name, format_date(result.start), format_date(result.end), m.total_return * 100.0,
+               m.sharpe_ratio, m.max_drawdown * 100.0, m.total_trades, m.win_rate * 100.0,
+               result.final_equity(), result.digest());
 }
 
 int run_backtests(const BacktestOptions& options) {
@@ -134,7 +136,9 @@ void register_backtest_commands(CLI::App& app, int& exit_code) {
     static BacktestOptions options;
     auto* command = app.add_subcommand("backtest", "Run the backtest of a run config for one or all periods");
     command->alias("bt");
-    command->add_option("-c,--config", options.config, "Run config (YAML)")->required()->check(CLI::ExistingFile);
+    command->add_option("-c,--config", options.config, "Run config (YAML)")
+        ->required()
+        ->check(CLI::ExistingFile);
     command->add_option("-p,--period", options.period, "train, validation, holdout or all")
         ->default_val("train")
         ->check(CLI::IsMember({"train", "validation", "holdout", "all"}));

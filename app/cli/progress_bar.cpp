@@ -7,7 +7,8 @@
 
 namespace tradelab::cli {
 
-ProgressBar::ProgressBar(std::string label) : label_(std::move(label)), enabled_(::isatty(STDERR_FILENO) != 0) {}
+ProgressBar::ProgressBar(std::string label)
+    : label_(std::move(label)), enabled_(::isatty(STDERR_FILENO) != 0) {}
 
 ProgressBar::~ProgressBar() {
     if (enabled_ && last_percent_ >= 0) fmt::print(stderr, "\n");

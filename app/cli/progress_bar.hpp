@@ -8,7 +8,7 @@
 namespace tradelab::cli {
 
 class ProgressBar {
-public:
+  public:
     explicit ProgressBar(std::string label);
     ~ProgressBar();
     ProgressBar(const ProgressBar&) = delete;
@@ -16,7 +16,7 @@ public:
 
     Progress callback();
 
-private:
+  private:
     void draw(double fraction);
 
     std::string label_;

@@ -18,11 +18,13 @@
 namespace tradelab::backtest {
 namespace {
 
-constexpr double kGapThreshold = 0.10;     // |open / previous close - 1| flagged as a gap (MASTER_FILE)
-constexpr int kMissingDaysForExit = 2;     // consecutive missing trading days that force an exit
+constexpr double kGapThreshold = 0.10;  // |open / previous close - 1| flagged as a gap (MASTER_FILE)
+constexpr int kMissingDaysForExit = 2;  // consecutive missing trading days that force an exit
 constexpr std::size_t kProgressEveryDays = 32;
 
-bool is_finite(double value) { return std::isfinite(value); }
+bool is_finite(double value) {
+    return std::isfinite(value);
+}
 
 // One tradeable symbol of one strategy, with its read position in the bars.
 struct Instrument {
@@ -82,16 +84,17 @@ std::vector<Date> loop_calendar(const RunMarket& market, Date last_day) {
     std::vector<Date> days;
     if (!any_bar) return days;
     for (Date day = first; day <= last_day; day += std::chrono::days{1}) {
-        const bool trades = std::any_of(market.books.begin(), market.books.end(), [&](const StrategyBook& book) {
-            return calendar::calendar_for(book.strategy.asset_class()).is_trading_day(day);
-        });
+        const bool trades =
+            std::any_of(market.books.begin(), market.books.end(), [&](const StrategyBook& book) {
+                return calendar::calendar_for(book.strategy.asset_class()).is_trading_day(day);
+            });
         if (trades) days.push_back(day);
     }
     return days;
 }
 
 class DailyLoop {
-public:
+  public:
     DailyLoop(const RunMarket& market, const config::RunConfig& run, const Scenario& scenario,
               const RunOptions& options)
         : market_(market),
@@ -117,9 +120,8 @@ public:
 
     RunResult run(const Progress& progress) {
         const std::vector<Date> days = loop_calendar(market_, scenario_.end);
-        const std::size_t trading_days = std::size_t(std::count_if(days.begin(), days.end(), [&](Date d) {
-            return d >= scenario_.start;
-        }));
+        const std::size_t trading_days = std::size_t(
+            std::count_if(days.begin(), days.end(), [&](Date d) { return d >= scenario_.start; }));
         result_.equity_curve.reserve(trading_days);
         std::size_t done = 0;
         for (std::size_t index = 0; index < days.size(); ++index) {
@@ -128,7 +130,8 @@ public:
             if (day < scenario_.start) continue;
             const bool last_day = index + 1 == days.size();
             process_day(day, last_day);
-            if (++done % kProgressEveryDays == 0 && !report_progress(progress, double(done) / double(trading_days))) {
+            if (++done % kProgressEveryDays == 0 &&
+                !report_progress(progress, double(done) / double(trading_days))) {
                 result_.cancelled = true;
                 break;
             }
@@ -138,7 +141,7 @@ public:
         return std::move(result_);
     }
 
-private:
+  private:
     int max_positions() const {
         int total = 0;
         for (const auto& book : market_.books) total += book.strategy.config().risk.max_positions;
@@ -153,8 +156,8 @@ private:
         for (std::size_t b = 0; b < market_.books.size(); ++b) {
             const auto& book = market_.books[b];
             for (std::size_t s = 0; s < book.symbols.size(); ++s) {
-                instruments_.push_back({int(b), book.symbols[s], &market_.data->bars(book.symbols[s]),
-                                        &book.features[s]});
+                instruments_.push_back(
+                    {int(b), book.symbols[s], &market_.data->bars(book.symbols[s]), &book.features[s]});
             }
         }
         instrument_of_symbol_.assign(market_.data->symbol_count(), kNone);
@@ -184,7 +187,9 @@ private:
         return calendar::calendar_for(book_of(instrument).strategy.asset_class()).is_trading_day(day);
     }
 
-    const StrategyBook& book_of(const Instrument& instrument) const { return market_.books[std::size_t(instrument.book)]; }
+    const StrategyBook& book_of(const Instrument& instrument) const {
+        return market_.books[std::size_t(instrument.book)];
+    }
 
     void process_day(Date day, bool last_day) {
         fill_exits(day);
@@ -199,8 +204,8 @@ private:
 
     // ---- open ----
 
-    execution::FillContext fill_context(const Instrument& instrument, std::size_t decision_row, Date decision_date,
-                                        Date day, bool is_entry, double quantity) const {
+    execution::FillContext fill_context(const Instrument& instrument, std::size_t decision_row,
+                                        Date decision_date, Date day, bool is_entry, double quantity) const {
         const auto& bars = *instrument.bars;
         const auto& features = *instrument.features;
         const auto& book = book_of(instrument);
@@ -218,10 +223,11 @@ private:
         context.adv20 = features.adv()[decision_row];
         if (book.benchmark) {
             const auto& benchmark = market_.data->bars(*book.benchmark);
-            context.benchmark_weekly_return =
-                execution::benchmark_weekly_return(context.asset_class, benchmark.date, benchmark.close, decision_date);
+            context.benchmark_weekly_return = execution::benchmark_weekly_return(
+                context.asset_class, benchmark.date, benchmark.close, decision_date);
         }
-        context.is_crash_date = std::binary_search(scenario_.crash_dates.begin(), scenario_.crash_dates.end(), day);
+        context.is_crash_date =
+            std::binary_search(scenario_.crash_dates.begin(), scenario_.crash_dates.end(), day);
         context.slippage_multiplier = scenario_.slippage_multiplier;
         context.day_low = bars.low[instrument.row()];
         context.day_high = bars.high[instrument.row()];
@@ -238,7 +244,8 @@ private:
                 pending_exits_[kept++] = exit;  // retried at the next open with a bar
                 continue;
             }
-            auto context = fill_context(instrument, exit.decision_row, exit.decision_date, day, false, position->quantity);
+            auto context = fill_context(instrument, exit.decision_row, exit.decision_date, day, false,
+                                        position->quantity);
             context.hard_stop_exit = exit.reason == ExitReason::HardStop;
             const auto fill = execution::simulate_fill(*slippage_, context, fee_bps(instrument), fill_ids_);
             TradeRecord trade = portfolio_.close(fill, exit.reason);
@@ -248,7 +255,9 @@ private:
         pending_exits_.resize(kept);
     }
 
-    double fee_bps(const Instrument& instrument) const { return book_of(instrument).strategy.config().costs.fee_bps; }
+    double fee_bps(const Instrument& instrument) const {
+        return book_of(instrument).strategy.config().costs.fee_bps;
+    }
 
     void fill_entries(Date day) {
         std::size_t kept = 0;
@@ -259,7 +268,8 @@ private:
             }
             portfolio_.release_cash(entry.reserved);
             const Instrument& instrument = instruments_[entry.instrument];
-            if (entry.execution_date < day || !instrument.bar_today) continue;  // no bar that day: the order lapses
+            if (entry.execution_date < day || !instrument.bar_today)
+                continue;  // no bar that day: the order lapses
             fill_entry(instrument, entry, day);
         }
         pending_entries_.resize(kept);
@@ -268,10 +278,12 @@ private:
     void fill_entry(const Instrument& instrument, const PendingEntry& entry, Date day) {
         const auto& bars = *instrument.bars;
         const std::size_t row = instrument.row();
-        auto context = fill_context(instrument, entry.decision_row, entry.decision_date, day, true, entry.quantity);
+        auto context =
+            fill_context(instrument, entry.decision_row, entry.decision_date, day, true, entry.quantity);
         // A gap up can make the order dearer than the cash set aside: buy what the cash affords.
         const double fee_rate = fee_bps(instrument) / 1e4;
-        const double affordable = std::floor(portfolio_.available_cash() / (context.open_price * (1.0 + fee_rate) * 1.05));
+        const double affordable =
+            std::floor(portfolio_.available_cash() / (context.open_price * (1.0 + fee_rate) * 1.05));
         context.quantity = std::min(entry.quantity, affordable);
         if (context.quantity < 1.0) return;
         const auto fill = execution::simulate_fill(*slippage_, context, fee_bps(instrument), fill_ids_);
@@ -284,7 +296,8 @@ private:
             if (stop <= 0.0) stop = fill.price * 0.5;
         }
         const bool gap = row > 0 && std::abs(bars.open[row] / bars.close[row - 1] - 1.0) > kGapThreshold;
-        portfolio_.open(fill, {instrument.book, stop, entry.window, instrument.features->adv()[entry.decision_row], gap});
+        portfolio_.open(
+            fill, {instrument.book, stop, entry.window, instrument.features->adv()[entry.decision_row], gap});
     }
 
     // ---- close ----
@@ -297,8 +310,8 @@ private:
         });
         const double gap = portfolio_.check_accounting();
         if (gap > 1e-6 * std::max(1.0, std::abs(portfolio_.equity()))) {
-            throw std::logic_error(fmt::format("accounting broke on {}: cash + positions differs from equity by {}",
-                                               format_date(day), gap));
+            throw std::logic_error(fmt::format(
+                "accounting broke on {}: cash + positions differs from equity by {}", format_date(day), gap));
         }
     }
 
@@ -313,7 +326,8 @@ private:
     }
 
     void decide_exits(Date day) {
-        const bool crash = std::binary_search(scenario_.crash_dates.begin(), scenario_.crash_dates.end(), day);
+        const bool crash =
+            std::binary_search(scenario_.crash_dates.begin(), scenario_.crash_dates.end(), day);
         for (const portfolio::Position& position : portfolio_.positions()) {
             const std::size_t index = instrument_of_symbol_[position.symbol];
             Instrument& instrument = instruments_[index];
@@ -324,8 +338,10 @@ private:
             }
             instrument.missing_days = 0;
             strategies::StopState stop{position.entry_price, position.stop_price, position.tightened_stop};
-            const auto signal = book_of(instrument).strategy.update_and_check_exit(instrument.view(), instrument.row(), stop);
-            if (stop.stop_price != position.stop_price) portfolio_.update_stop(position.symbol, stop.stop_price, stop.tightened);
+            const auto signal =
+                book_of(instrument).strategy.update_and_check_exit(instrument.view(), instrument.row(), stop);
+            if (stop.stop_price != position.stop_price)
+                portfolio_.update_stop(position.symbol, stop.stop_price, stop.tightened);
             if (crash || signal == strategies::ExitSignal::HardStop) {
                 schedule_exit(index, ExitReason::HardStop, day);
             } else if (signal == strategies::ExitSignal::TrailingMaCross) {
@@ -353,7 +369,8 @@ private:
         for (const portfolio::Position& position : portfolio_.positions()) {
             const Instrument& instrument = instruments_[instrument_of_symbol_[position.symbol]];
             const std::span<double> out(window_values_.data() + rows * days, days);
-            indicators::gather_returns(recent_days_, instrument.bars->date, instrument.features->returns_1d(), out);
+            indicators::gather_returns(recent_days_, instrument.bars->date, instrument.features->returns_1d(),
+                                       out);
             ++rows;
         }
         return {std::span<const double>(window_values_.data(), rows * days), rows, days};
@@ -401,8 +418,8 @@ private:
     // Spec 01 §11.5: the estimated order must stay within max_order_pct_adv of the average dollar volume.
     bool passes_capacity(const Instrument& instrument, const Candidate& candidate) const {
         const auto& config = book_of(instrument).strategy.config();
-        const double quantity = portfolio::capacity_estimate_quantity(portfolio_.equity(), candidate.close, candidate.stop,
-                                                                      scaler_.multiplier(), config.risk);
+        const double quantity = portfolio::capacity_estimate_quantity(
+            portfolio_.equity(), candidate.close, candidate.stop, scaler_.multiplier(), config.risk);
         return is_finite(candidate.adv) && candidate.adv > 0.0 &&
                candidate.close * quantity <= config.capacity.max_order_pct_adv * candidate.adv;
     }
@@ -422,7 +439,8 @@ private:
         c.momentum = !is_finite(roc) ? 0.0 : is_finite(benchmark_roc) ? roc - benchmark_roc : roc;
         c.diversification = 0.5;
         if (held.rows > 0) {
-            indicators::gather_returns(recent_days_, instrument.bars->date, features.returns_1d(), candidate_returns_);
+            indicators::gather_returns(recent_days_, instrument.bars->date, features.returns_1d(),
+                                       candidate_returns_);
             const double correlation = indicators::correlation_to_portfolio(candidate_returns_, held);
             if (is_finite(correlation)) c.diversification = 1.0 - correlation;
         }
@@ -438,31 +456,40 @@ private:
             const Instrument& instrument = instruments_[candidate.instrument];
             const auto& book = book_of(instrument);
             const auto& risk = book.strategy.config().risk;
-            const int open = int(book_positions(instrument.book)) + selected_per_book[std::size_t(instrument.book)];
+            const int open =
+                int(book_positions(instrument.book)) + selected_per_book[std::size_t(instrument.book)];
             if (open >= risk.max_positions) continue;
             if (!guard_allows(instrument, held)) continue;
-            portfolio::SizingRequest request{portfolio_.equity(), portfolio_.available_cash(), portfolio_.gross_exposure(),
-                                             committed, candidate.close, candidate.stop, scaler_.multiplier()};
+            portfolio::SizingRequest request{portfolio_.equity(),
+                                             portfolio_.available_cash(),
+                                             portfolio_.gross_exposure(),
+                                             committed,
+                                             candidate.close,
+                                             candidate.stop,
+                                             scaler_.multiplier()};
             const auto sized = portfolio::size_position(request, risk);
             if (sized.quantity < 1.0) continue;
-            const Date execution_day = calendar::calendar_for(book.strategy.asset_class()).next_trading_day(day);
+            const Date execution_day =
+                calendar::calendar_for(book.strategy.asset_class()).next_trading_day(day);
             const double reserved = candidate.close * sized.quantity;
             portfolio_.reserve_cash(reserved);
             committed += reserved;
-            pending_entries_.push_back({candidate.instrument, execution_day, sized.quantity, candidate.stop, reserved,
-                                        candidate.breakout.window, instrument.row(), day});
+            pending_entries_.push_back({candidate.instrument, execution_day, sized.quantity, candidate.stop,
+                                        reserved, candidate.breakout.window, instrument.row(), day});
             ++selected_per_book[std::size_t(instrument.book)];
         }
     }
 
     std::size_t book_positions(int book) const {
-        return std::size_t(std::count_if(portfolio_.positions().begin(), portfolio_.positions().end(),
-                                         [&](const portfolio::Position& p) { return p.strategy_index == book; }));
+        return std::size_t(
+            std::count_if(portfolio_.positions().begin(), portfolio_.positions().end(),
+                          [&](const portfolio::Position& p) { return p.strategy_index == book; }));
     }
 
     bool guard_allows(const Instrument& instrument, const indicators::ReturnWindow& held) {
         if (held.rows == 0) return true;
-        indicators::gather_returns(recent_days_, instrument.bars->date, instrument.features->returns_1d(), candidate_returns_);
+        indicators::gather_returns(recent_days_, instrument.bars->date, instrument.features->returns_1d(),
+                                   candidate_returns_);
         return guard_.evaluate(portfolio_.position_count(), candidate_returns_, held).allowed;
     }
 
@@ -523,8 +550,9 @@ private:
 RunResult run_backtest(const RunMarket& market, const config::RunConfig& run, const Scenario& scenario,
                        const RunOptions& options, const Progress& progress) {
     if (scenario.end < scenario.start) {
-        throw std::invalid_argument(fmt::format("period {} ends ({}) before it starts ({})", scenario.period_name,
-                                                format_date(scenario.end), format_date(scenario.start)));
+        throw std::invalid_argument(fmt::format("period {} ends ({}) before it starts ({})",
+                                                scenario.period_name, format_date(scenario.end),
+                                                format_date(scenario.start)));
     }
     return DailyLoop(market, run, scenario, options).run(progress);
 }
@@ -550,9 +578,9 @@ Scenario period_scenario(const config::RunConfig& run, const std::string& period
 }
 
 double periods_per_year(const RunMarket& market) {
-    const bool all_equity = std::all_of(market.books.begin(), market.books.end(), [](const StrategyBook& book) {
-        return book.strategy.asset_class() == AssetClass::Equity;
-    });
+    const bool all_equity = std::all_of(
+        market.books.begin(), market.books.end(),
+        [](const StrategyBook& book) { return book.strategy.asset_class() == AssetClass::Equity; });
     return all_equity ? 252.0 : 365.0;
 }
 

@@ -17,7 +17,8 @@ void rank_normalize(std::span<const double> values, std::span<double> out, std::
         out[order.front()] = 1.0;
         return;
     }
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
     const double scale = 1.0 / double(order.size() - 1);
     for (std::size_t first = 0; first < order.size();) {
         std::size_t last = first;
@@ -30,7 +31,8 @@ void rank_normalize(std::span<const double> values, std::span<double> out, std::
 
 void Scorer::score(std::span<const ScoreComponents> candidates, std::span<double> scores) {
     const std::size_t n = candidates.size();
-    for (auto* buffer : {&column_, &breakout_rank_, &momentum_rank_, &diversification_rank_}) buffer->resize(n);
+    for (auto* buffer : {&column_, &breakout_rank_, &momentum_rank_, &diversification_rank_})
+        buffer->resize(n);
     const auto rank_component = [&](double ScoreComponents::*member, std::vector<double>& ranks) {
         for (std::size_t i = 0; i < n; ++i) column_[i] = candidates[i].*member;
         rank_normalize(column_, ranks, order_);

@@ -20,11 +20,11 @@ struct ScoreComponents {
 
 // Scores every candidate: weights · rank-normalised components. Buffers are reused across days.
 class Scorer {
-public:
+  public:
     explicit Scorer(const config::ScoringWeights& weights) : weights_(weights) {}
     void score(std::span<const ScoreComponents> candidates, std::span<double> scores);
 
-private:
+  private:
     config::ScoringWeights weights_;
     std::vector<double> column_;
     std::vector<double> breakout_rank_;

@@ -18,7 +18,8 @@ std::string join_issues(const std::vector<data::DataIssue>& issues) {
 }
 
 fs::path data_folder(const config::RunConfig& run, AssetClass asset_class) {
-    return asset_class == AssetClass::Equity ? run.dataset.equity_path.resolved : run.dataset.crypto_path.resolved;
+    return asset_class == AssetClass::Equity ? run.dataset.equity_path.resolved
+                                             : run.dataset.crypto_path.resolved;
 }
 
 // Named universe lists live in <equity folder>/../universe (the bundled layout) or beside the data.
@@ -41,7 +42,8 @@ std::string benchmark_symbol(const config::StrategyConfig& strategy) {
 DataError::DataError(std::vector<data::DataIssue> issues)
     : std::runtime_error(join_issues(issues)), issues_(std::move(issues)) {}
 
-std::vector<std::pair<std::string, const config::StrategyConfig*>> enabled_strategies(const config::RunConfig& run) {
+std::vector<std::pair<std::string, const config::StrategyConfig*>> enabled_strategies(
+    const config::RunConfig& run) {
     std::vector<std::pair<std::string, const config::StrategyConfig*>> enabled;
     const auto add = [&](const char* slot, const std::optional<config::StrategySlot>& strategy) {
         if (strategy && strategy->enabled && strategy->config) enabled.emplace_back(slot, &*strategy->config);
@@ -57,13 +59,15 @@ RunMarket load_run_market(const config::RunConfig& run, const Progress& progress
     std::vector<std::string> benchmarks;
     for (const auto& [slot, strategy] : enabled_strategies(run)) {
         const fs::path folder = data_folder(run, strategy->asset_class);
-        auto universe = data::resolve_universe(universe_spec(*strategy), universe_folders(run, folder), folder);
+        auto universe =
+            data::resolve_universe(universe_spec(*strategy), universe_folders(run, folder), folder);
         for (auto& issue : universe.issues) errors.push_back(std::move(issue));
         requests.push_back({universe.symbols, folder, strategy->asset_class, false});
         const std::string benchmark = benchmark_symbol(*strategy);
         if (std::find(benchmarks.begin(), benchmarks.end(), benchmark) == benchmarks.end()) {
             benchmarks.push_back(benchmark);
-            requests.push_back({{benchmark}, run.dataset.benchmark_path.resolved, strategy->asset_class, true});
+            requests.push_back(
+                {{benchmark}, run.dataset.benchmark_path.resolved, strategy->asset_class, true});
         }
     }
     if (!errors.empty()) throw DataError(std::move(errors));
@@ -90,7 +94,8 @@ RunMarket prepare_run_market(std::shared_ptr<const data::MarketData> data, const
     std::vector<data::DataIssue> errors;
     int index = 0;
     for (const auto& [slot, strategy_config] : enabled_strategies(run)) {
-        StrategyBook book{index++, slot, strategies::MomentumStrategy(*strategy_config), {}, {}, std::nullopt};
+        StrategyBook book{index++, slot, strategies::MomentumStrategy(*strategy_config),
+                          {},      {},   std::nullopt};
         book.benchmark = market.data->find_benchmark(benchmark_symbol(*strategy_config));
         if (!book.benchmark) {
             errors.push_back({data::IssueKind::MissingSymbolFile, data::Severity::Error,
@@ -98,13 +103,14 @@ RunMarket prepare_run_market(std::shared_ptr<const data::MarketData> data, const
                               fmt::format("benchmark {} is not loaded", benchmark_symbol(*strategy_config))});
         }
         const fs::path folder = data_folder(run, strategy_config->asset_class);
-        const auto universe = data::resolve_universe(universe_spec(*strategy_config), universe_folders(run, folder));
+        const auto universe =
+            data::resolve_universe(universe_spec(*strategy_config), universe_folders(run, folder));
         for (const auto& issue : universe.issues) errors.push_back(issue);
         for (const auto& symbol : universe.symbols) {
             const auto id = market.data->find(symbol);
             if (!id) {
-                errors.push_back({data::IssueKind::MissingSymbolFile, data::Severity::Error, symbol, 0, "symbol",
-                                  fmt::format("universe symbol {} is not loaded", symbol)});
+                errors.push_back({data::IssueKind::MissingSymbolFile, data::Severity::Error, symbol, 0,
+                                  "symbol", fmt::format("universe symbol {} is not loaded", symbol)});
                 continue;
             }
             book.symbols.push_back(*id);
@@ -115,13 +121,16 @@ RunMarket prepare_run_market(std::shared_ptr<const data::MarketData> data, const
     for (auto& book : market.books) {
         const auto& windows = book.strategy.windows();
         std::optional<indicators::FeatureTable> benchmark_features;
-        if (book.benchmark) benchmark_features = indicators::FeatureTable::compute(market.data->bars(*book.benchmark), windows);
+        if (book.benchmark)
+            benchmark_features =
+                indicators::FeatureTable::compute(market.data->bars(*book.benchmark), windows);
         book.features.reserve(book.symbols.size());
         for (const auto id : book.symbols) {
             const auto& bars = market.data->bars(id);
             auto features = indicators::FeatureTable::compute(bars, windows);
             if (benchmark_features) {
-                features.attach_benchmark(bars.date, market.data->bars(*book.benchmark).date, *benchmark_features);
+                features.attach_benchmark(bars.date, market.data->bars(*book.benchmark).date,
+                                          *benchmark_features);
             }
             book.features.push_back(std::move(features));
         }

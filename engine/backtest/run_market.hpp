@@ -20,9 +20,9 @@ struct StrategyBook {
     int index = 0;     // order in the run config: equity first, then crypto
     std::string slot;  // "equity" or "crypto"
     strategies::MomentumStrategy strategy;
-    std::vector<data::SymbolId> symbols;              // the resolved universe, in list order
-    std::vector<indicators::FeatureTable> features;   // parallel to symbols
-    std::optional<data::SymbolId> benchmark;          // SPY for equity, BTC for crypto
+    std::vector<data::SymbolId> symbols;             // the resolved universe, in list order
+    std::vector<indicators::FeatureTable> features;  // parallel to symbols
+    std::optional<data::SymbolId> benchmark;         // SPY for equity, BTC for crypto
 };
 
 struct RunMarket {
@@ -34,11 +34,11 @@ struct RunMarket {
 // The data cannot support the run: a universe symbol or benchmark without a usable file, an unknown
 // universe. Lists every such problem as file:line: field: message.
 class DataError : public std::runtime_error {
-public:
+  public:
     explicit DataError(std::vector<data::DataIssue> issues);
     const std::vector<data::DataIssue>& issues() const { return issues_; }
 
-private:
+  private:
     std::vector<data::DataIssue> issues_;
 };
 
@@ -51,6 +51,7 @@ RunMarket load_run_market(const config::RunConfig& run, const Progress& progress
 RunMarket prepare_run_market(std::shared_ptr<const data::MarketData> data, const config::RunConfig& run);
 
 // The enabled strategy configs of a run config, equity first.
-std::vector<std::pair<std::string, const config::StrategyConfig*>> enabled_strategies(const config::RunConfig& run);
+std::vector<std::pair<std::string, const config::StrategyConfig*>> enabled_strategies(
+    const config::RunConfig& run);
 
 }  // namespace tradelab::backtest

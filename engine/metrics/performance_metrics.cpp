@@ -84,8 +84,10 @@ void trade_statistics(const std::vector<backtest::TradeRecord>& trades, Performa
     if (trades.empty()) return;
     m.win_rate = double(m.winning_trades) / double(trades.size());
     m.expectancy = r_count > 0 ? r_sum / r_count : 0.0;
-    if (losses < 0) m.profit_factor = gains / -losses;
-    else m.profit_factor = gains > 0 ? std::numeric_limits<double>::infinity() : 0.0;
+    if (losses < 0)
+        m.profit_factor = gains / -losses;
+    else
+        m.profit_factor = gains > 0 ? std::numeric_limits<double>::infinity() : 0.0;
     m.average_holding_period = holding_count > 0 ? holding / holding_count : 0.0;
 }
 
@@ -135,7 +137,8 @@ PerformanceMetrics compute_metrics(const backtest::RunResult& run, double period
     m.drawdown_duration = longest_drawdown(start, run.equity_curve);
     if (!benchmark_returns.empty()) m.correlation_to_benchmark = pearson(returns, benchmark_returns);
     std::vector<double> losses;
-    for (const double r : returns) if (r < 0) losses.push_back(-r);
+    for (const double r : returns)
+        if (r < 0) losses.push_back(-r);
     m.percentile_99_daily_loss = percentile(losses, 99.0);
     trade_statistics(run.trades, m);
     const double points_per_month = periods_per_year / 12.0;

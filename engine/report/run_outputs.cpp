@@ -15,7 +15,9 @@ using backtest::EquityPoint;
 using backtest::RunResult;
 using backtest::TradeRecord;
 
-std::string iso_datetime(Date date) { return format_date(date) + "T00:00:00"; }
+std::string iso_datetime(Date date) {
+    return format_date(date) + "T00:00:00";
+}
 
 double population_std(std::span<const double> values) {
     if (values.size() < 2) return 0.0;
@@ -60,14 +62,16 @@ std::string week_label(Date date) {
     return format_date(monday) + "/" + format_date(monday + std::chrono::days{6});
 }
 
-std::string month_label(Date date) { return format_date(date).substr(0, 7); }
+std::string month_label(Date date) {
+    return format_date(date).substr(0, 7);
+}
 
 struct GroupFigures {
     double start_equity, end_equity, period_return, volatility, drawdown;
 };
 
-GroupFigures figures(const std::vector<EquityPoint>& curve, const std::vector<double>& daily, const Group& group,
-                     double periods_per_year) {
+GroupFigures figures(const std::vector<EquityPoint>& curve, const std::vector<double>& daily,
+                     const Group& group, double periods_per_year) {
     std::vector<double> equity, returns;
     for (std::size_t i = group.first; i <= group.last; ++i) {
         equity.push_back(curve[i].equity);
@@ -75,19 +79,23 @@ GroupFigures figures(const std::vector<EquityPoint>& curve, const std::vector<do
     }
     const double start = equity.front();
     const double end = equity.back();
-    return {start, end, start != 0 ? end / start - 1.0 : 0.0, population_std(returns) * std::sqrt(periods_per_year),
-            within_drawdown(equity)};
+    return {start, end, start != 0 ? end / start - 1.0 : 0.0,
+            population_std(returns) * std::sqrt(periods_per_year), within_drawdown(equity)};
 }
 
 std::vector<double> daily_with_leading_zero(const RunResult& run) {
     std::vector<double> daily(run.equity_curve.size(), 0.0);
     for (std::size_t i = 1; i < daily.size(); ++i) {
-        daily[i] = run.equity_curve[i - 1].equity != 0 ? run.equity_curve[i].equity / run.equity_curve[i - 1].equity - 1.0 : 0.0;
+        daily[i] = run.equity_curve[i - 1].equity != 0
+                       ? run.equity_curve[i].equity / run.equity_curve[i - 1].equity - 1.0
+                       : 0.0;
     }
     return daily;
 }
 
-std::string number(double value) { return std::isfinite(value) ? fmt::format("{}", value) : ""; }
+std::string number(double value) {
+    return std::isfinite(value) ? fmt::format("{}", value) : "";
+}
 
 }  // namespace
 
@@ -99,8 +107,8 @@ std::string equity_curve_csv(const RunResult& run) {
     for (const auto& p : run.equity_curve) {
         peak = std::max(peak, p.equity);
         const double drawdown = peak > 0 ? (peak - p.equity) / peak : 0.0;
-        fmt::format_to(std::back_inserter(text), "{},{},{},{},{},{},{},{},{},{},{},{}\n", format_date(p.date), p.equity,
-                       p.cash, p.positions, p.gross_exposure, p.exposure_pct(), p.positions_equity,
+        fmt::format_to(std::back_inserter(text), "{},{},{},{},{},{},{},{},{},{},{},{}\n", format_date(p.date),
+                       p.equity, p.cash, p.positions, p.gross_exposure, p.exposure_pct(), p.positions_equity,
                        p.positions_crypto, p.risk_multiplier, number(p.portfolio_vol_20d),
                        number(p.avg_pairwise_corr), drawdown);
     }
@@ -117,21 +125,24 @@ std::string trade_log_csv(const RunResult& run) {
         const double entry_cost = t.entry_fee + t.entry_slippage_cost;
         const double exit_cost = t.exit_fee + t.exit_slippage_cost;
         const double notional = t.entry_price * t.quantity;
-        fmt::format_to(std::back_inserter(text), "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}D,{},{},{},{},{},{}\n",
-                       t.trade_id, t.symbol_name, to_string(t.asset_class), format_date(t.entry_date),
-                       format_date(t.exit_date), t.entry_price, t.exit_price, t.quantity, t.entry_fill_id,
-                       t.exit_fill_id, t.realized_pnl, t.entry_slippage_bps, t.entry_fee_bps, entry_cost,
-                       t.exit_slippage_bps, t.exit_fee_bps, exit_cost, entry_cost + exit_cost, t.initial_stop_price,
-                       t.stop_price, backtest::to_string(t.exit_reason), t.triggered_on, t.holding_days(),
-                       number(t.r_multiple()), t.adv20_at_entry, notional,
-                       notional > 0 ? t.realized_pnl / notional * 100.0 : 0.0, t.entry_gap ? 1 : 0);
+        fmt::format_to(
+            std::back_inserter(text),
+            "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}D,{},{},{},{},{},{}\n",
+            t.trade_id, t.symbol_name, to_string(t.asset_class), format_date(t.entry_date),
+            format_date(t.exit_date), t.entry_price, t.exit_price, t.quantity, t.entry_fill_id,
+            t.exit_fill_id, t.realized_pnl, t.entry_slippage_bps, t.entry_fee_bps, entry_cost,
+            t.exit_slippage_bps, t.exit_fee_bps, exit_cost, entry_cost + exit_cost, t.initial_stop_price,
+            t.stop_price, backtest::to_string(t.exit_reason), t.triggered_on, t.holding_days(),
+            number(t.r_multiple()), t.adv20_at_entry, notional,
+            notional > 0 ? t.realized_pnl / notional * 100.0 : 0.0, t.entry_gap ? 1 : 0);
     }
     return text;
 }
 
 std::string weekly_summary_csv(const RunResult& run, double periods_per_year) {
     std::string text =
-        "week,week_start,week_end,start_equity,end_equity,weekly_return,weekly_return_pct,trades,realized_pnl,"
+        "week,week_start,week_end,start_equity,end_equity,weekly_return,weekly_return_pct,trades,realized_"
+        "pnl,"
         "volatility_annualized,max_drawdown,max_drawdown_pct\n";
     const auto daily = daily_with_leading_zero(run);
     for (const auto& week : group_rows(run.equity_curve, week_label)) {
@@ -146,9 +157,9 @@ std::string weekly_summary_csv(const RunResult& run, double periods_per_year) {
             }
         }
         const auto f = figures(run.equity_curve, daily, week, periods_per_year);
-        fmt::format_to(std::back_inserter(text), "{},{},{},{},{},{},{},{},{},{},{},{}\n", week.label, format_date(first),
-                       format_date(last), f.start_equity, f.end_equity, f.period_return, f.period_return * 100.0,
-                       trades, pnl, f.volatility, f.drawdown, f.drawdown * 100.0);
+        fmt::format_to(std::back_inserter(text), "{},{},{},{},{},{},{},{},{},{},{},{}\n", week.label,
+                       format_date(first), format_date(last), f.start_equity, f.end_equity, f.period_return,
+                       f.period_return * 100.0, trades, pnl, f.volatility, f.drawdown, f.drawdown * 100.0);
     }
     return text;
 }
@@ -156,7 +167,9 @@ std::string weekly_summary_csv(const RunResult& run, double periods_per_year) {
 namespace {
 
 nlohmann::json metrics_json(const metrics::PerformanceMetrics& m) {
-    const auto finite = [](double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); };
+    const auto finite = [](double v) {
+        return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+    };
     return {{"total_return", m.total_return},
             {"cagr", m.cagr},
             {"volatility", m.volatility},
@@ -204,11 +217,12 @@ std::string monthly_report_json(const RunResult& run, const metrics::Performance
             winners += t.realized_pnl > 0;
             pnl += t.realized_pnl;
             const double r = t.r_multiple();
-            trades.push_back({{"symbol", t.symbol_name},
-                              {"entry_date", iso_datetime(t.entry_date)},
-                              {"exit_date", iso_datetime(t.exit_date)},
-                              {"realized_pnl", t.realized_pnl},
-                              {"r_multiple", std::isfinite(r) ? nlohmann::json(r) : nlohmann::json(nullptr)}});
+            trades.push_back(
+                {{"symbol", t.symbol_name},
+                 {"entry_date", iso_datetime(t.entry_date)},
+                 {"exit_date", iso_datetime(t.exit_date)},
+                 {"realized_pnl", t.realized_pnl},
+                 {"r_multiple", std::isfinite(r) ? nlohmann::json(r) : nlohmann::json(nullptr)}});
         }
         double mean_daily = 0.0;
         for (std::size_t i = month.first; i <= month.last; ++i) mean_daily += daily[i];
@@ -264,7 +278,8 @@ void write_run_outputs(const std::filesystem::path& folder, const RunResult& run
     std::filesystem::create_directories(folder);
     write_file_atomically(folder / "equity_curve.csv", equity_curve_csv(run));
     write_file_atomically(folder / "trade_log.csv", trade_log_csv(run));
-    write_file_atomically(folder / "weekly_summary.csv", weekly_summary_csv(run, provenance.periods_per_year));
+    write_file_atomically(folder / "weekly_summary.csv",
+                          weekly_summary_csv(run, provenance.periods_per_year));
     write_file_atomically(folder / "monthly_report.json",
                           monthly_report_json(run, metrics, provenance.periods_per_year));
     write_file_atomically(folder / "summary.json", summary_json(run, metrics, provenance));

@@ -7,28 +7,42 @@
 namespace tradelab::strategies {
 namespace {
 
-bool defined(double value) { return std::isfinite(value); }
+bool defined(double value) {
+    return std::isfinite(value);
+}
 
 void add_period(std::vector<int>& periods, int period) {
     if (std::find(periods.begin(), periods.end(), period) == periods.end()) periods.push_back(period);
 }
 
-bool is_crypto(const config::StrategyConfig& config) { return config.asset_class == AssetClass::Crypto; }
+bool is_crypto(const config::StrategyConfig& config) {
+    return config.asset_class == AssetClass::Crypto;
+}
 
 }  // namespace
 
 std::string_view to_string(Ineligibility reason) {
     switch (reason) {
-        case Ineligibility::None: return "eligible";
-        case Ineligibility::InsufficientData: return "insufficient_data";
-        case Ineligibility::TrendMaMissing: return "trend_ma_missing";
-        case Ineligibility::BelowTrendMa: return "below_trend_ma";
-        case Ineligibility::SlopeMissing: return "ma_slope_missing";
-        case Ineligibility::InsufficientSlope: return "insufficient_ma_slope";
-        case Ineligibility::Ma200Missing: return "ma200_missing";
-        case Ineligibility::BelowMa200: return "below_MA200";
-        case Ineligibility::RelativeStrengthMissing: return "relative_strength_missing";
-        case Ineligibility::WeakRelativeStrength: return "weak_relative_strength";
+        case Ineligibility::None:
+            return "eligible";
+        case Ineligibility::InsufficientData:
+            return "insufficient_data";
+        case Ineligibility::TrendMaMissing:
+            return "trend_ma_missing";
+        case Ineligibility::BelowTrendMa:
+            return "below_trend_ma";
+        case Ineligibility::SlopeMissing:
+            return "ma_slope_missing";
+        case Ineligibility::InsufficientSlope:
+            return "insufficient_ma_slope";
+        case Ineligibility::Ma200Missing:
+            return "ma200_missing";
+        case Ineligibility::BelowMa200:
+            return "below_MA200";
+        case Ineligibility::RelativeStrengthMissing:
+            return "relative_strength_missing";
+        case Ineligibility::WeakRelativeStrength:
+            return "weak_relative_strength";
     }
     return "unknown";
 }
@@ -46,7 +60,8 @@ indicators::IndicatorWindows windows_for(const config::StrategyConfig& config) {
     windows.ma_slope_lookback = config.eligibility.ma_slope_lookback;
     add_period(windows.ma_periods, config.exit.exit_ma);
     if (is_crypto(config)) add_period(windows.ma_periods, 20);  // the staged exit tightens below MA20
-    if (is_crypto(config) || config.eligibility.require_close_above_ma200 || config.eligibility.trend_ma == 200) {
+    if (is_crypto(config) || config.eligibility.require_close_above_ma200 ||
+        config.eligibility.trend_ma == 200) {
         add_period(windows.ma_periods, 200);
     }
     windows.validate();
@@ -56,7 +71,8 @@ indicators::IndicatorWindows windows_for(const config::StrategyConfig& config) {
 MomentumStrategy::MomentumStrategy(const config::StrategyConfig& config)
     : config_(config), windows_(windows_for(config)) {
     const int trend = config.eligibility.trend_ma;
-    if (!is_crypto(config) && config.eligibility.require_close_above_trend_ma && trend != 50 && trend != 200) {
+    if (!is_crypto(config) && config.eligibility.require_close_above_trend_ma && trend != 50 &&
+        trend != 200) {
         throw std::invalid_argument("eligibility.trend_ma: equity momentum supports 50 or 200, got " +
                                     std::to_string(trend));
     }
@@ -120,7 +136,8 @@ double MomentumStrategy::initial_stop(double close, double atr) const {
     return std::max(0.01, close - config_.exit.hard_stop_atr_mult * atr);
 }
 
-ExitSignal MomentumStrategy::update_and_check_exit(const SymbolView& symbol, std::size_t i, StopState& stop) const {
+ExitSignal MomentumStrategy::update_and_check_exit(const SymbolView& symbol, std::size_t i,
+                                                   StopState& stop) const {
     const double close = symbol.bars.close[i];
     if (config_.exit.mode == config::ExitMode::Staged && !stop.tightened) {
         const double ma20 = symbol.features.ma(20)[i];

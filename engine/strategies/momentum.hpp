@@ -16,7 +16,7 @@ namespace tradelab::strategies {
 // Why a symbol is not eligible at a row (the first failing check, in the spec's order).
 enum class Ineligibility : std::uint8_t {
     None,
-    InsufficientData,     // features needed for an entry are not all defined yet
+    InsufficientData,  // features needed for an entry are not all defined yet
     TrendMaMissing,
     BelowTrendMa,
     SlopeMissing,
@@ -50,7 +50,7 @@ struct SymbolView {
 };
 
 class MomentumStrategy {
-public:
+  public:
     // Throws std::invalid_argument naming the config key when the config cannot drive this strategy
     // (trend_ma other than 50 or 200, staged exit without tightened_stop_atr_mult).
     explicit MomentumStrategy(const config::StrategyConfig& config);
@@ -69,7 +69,7 @@ public:
     // whether to exit at the next open. Hard stop wins over the MA exit.
     ExitSignal update_and_check_exit(const SymbolView& symbol, std::size_t i, StopState& stop) const;
 
-private:
+  private:
     Ineligibility trend_eligibility(const SymbolView& symbol, std::size_t i) const;
     Ineligibility relative_strength(const SymbolView& symbol, std::size_t i) const;
 

@@ -48,8 +48,8 @@ TEST(Metrics, HandComputedCurve) {
     EXPECT_NEAR(m.sharpe_ratio, 7.385489458759968, 1e-12);  // mean / pstdev * sqrt(252)
     EXPECT_NEAR(m.volatility, 1.8956089610817248, 1e-12);   // pstdev * sqrt(252)
     EXPECT_NEAR(m.total_return, 0.21, 1e-15);
-    EXPECT_NEAR(m.max_drawdown, 0.1, 1e-15);  // 110 -> 99
-    EXPECT_EQ(m.drawdown_duration, 2);         // the two 99 points
+    EXPECT_NEAR(m.max_drawdown, 0.1, 1e-15);              // 110 -> 99
+    EXPECT_EQ(m.drawdown_duration, 2);                    // the two 99 points
     EXPECT_NEAR(m.percentile_99_daily_loss, 0.1, 1e-15);  // the only loss
     EXPECT_NEAR(m.recovery_factor, 2.1, 1e-12);
     EXPECT_NEAR(m.turnover, 3.0 / (4.0 / 21.0), 1e-12);

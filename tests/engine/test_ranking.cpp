@@ -31,7 +31,9 @@ TEST(RankNormalize, NonFiniteValuesGetZeroAndNoRank) {
               (std::vector<double>{0.0, 1.0, 0.0, 0.0}));
 }
 
-TEST(RankNormalize, SingleFiniteValueGetsOne) { EXPECT_EQ(ranks({kNaN, 7.0}), (std::vector<double>{0.0, 1.0})); }
+TEST(RankNormalize, SingleFiniteValueGetsOne) {
+    EXPECT_EQ(ranks({kNaN, 7.0}), (std::vector<double>{0.0, 1.0}));
+}
 
 TEST(Scorer, WeightsTheRankedComponents) {
     Scorer scorer(config::ScoringWeights{});  // 0.50 / 0.30 / 0.20
