@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "backtest_commands.hpp"
+#include "bench_commands.hpp"
 #include "config_commands.hpp"
 #include "data_commands.hpp"
 
@@ -17,6 +18,7 @@ int main(int argc, char** argv) {
     tradelab::cli::register_data_commands(app, exit_code);
     tradelab::cli::register_config_commands(app, exit_code);
     tradelab::cli::register_backtest_commands(app, exit_code);
+    tradelab::cli::register_bench_commands(app, exit_code);
 
     try {
         app.parse(argc, argv);

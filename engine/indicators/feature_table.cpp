@@ -93,6 +93,27 @@ void FeatureTable::compute_columns(const data::BarSeries& bars) {
     compute_zscore(close);
     benchmark_roc_ = column_of(rows_);
     benchmark_returns_1d_ = column_of(rows_);
+    find_entry_rows();
+}
+
+// The daily loop asks valid_for_entry for every symbol every day; reading six columns each time is
+// six cache misses. Once every entry feature is defined it stays defined (windows only grow), so the
+// answer is usually "row >= first valid row", an integer compare.
+void FeatureTable::find_entry_rows() {
+    first_entry_row_ = rows_;
+    for (std::size_t i = 0; i < rows_; ++i) {
+        if (columns_valid_for_entry(i)) {
+            first_entry_row_ = i;
+            break;
+        }
+    }
+    entry_rows_contiguous_ = true;
+    for (std::size_t i = first_entry_row_; i < rows_; ++i) {
+        if (!columns_valid_for_entry(i)) {
+            entry_rows_contiguous_ = false;
+            break;
+        }
+    }
 }
 
 void FeatureTable::compute_zscore(std::span<const double> close) {
@@ -124,6 +145,11 @@ std::span<const double> FeatureTable::trend_ma() const& {
 
 bool FeatureTable::valid_for_entry(std::size_t i) const {
     if (i >= rows_) return false;
+    if (entry_rows_contiguous_) return i >= first_entry_row_;
+    return columns_valid_for_entry(i);
+}
+
+bool FeatureTable::columns_valid_for_entry(std::size_t i) const {
     for (const std::size_t slot : entry_ma_slots_)
         if (!std::isfinite(ma_[slot][i])) return false;
     return std::isfinite(atr_[i]) && std::isfinite(highest_close_fast_[i]) &&

@@ -82,6 +82,8 @@ class FeatureTable {
   private:
     void compute_columns(const data::BarSeries& bars);
     void compute_zscore(std::span<const double> close);
+    void find_entry_rows();
+    bool columns_valid_for_entry(std::size_t i) const;
 
     IndicatorWindows windows_;
     std::size_t rows_ = 0;
@@ -89,6 +91,8 @@ class FeatureTable {
     std::vector<double> trend_ma_storage_;  // only when trend_ma is not in ma_periods
     std::ptrdiff_t trend_ma_slot_ = -1;     // index into ma_, or -1 for trend_ma_storage_
     std::vector<std::size_t> entry_ma_slots_;
+    std::size_t first_entry_row_ = 0;    // first row valid for entry (rows_ when none)
+    bool entry_rows_contiguous_ = false;  // every row from first_entry_row_ on is valid
     std::vector<double> atr_;
     std::vector<double> roc_;
     std::vector<double> highest_close_fast_;
