@@ -191,6 +191,7 @@ SyntheticUniverse generate_synthetic(const SynthOptions& options) {
     const auto day_count = static_cast<std::size_t>(options.years) * 252;
     const std::vector<Date> dates = business_days(options.start, day_count);
     std::vector<std::vector<double>> factors;
+    factors.reserve(std::size_t(std::max(options.correlated_groups, 0)));
     for (int group = 0; group < options.correlated_groups; ++group)
         factors.push_back(group_factor(options, group, day_count));
 
