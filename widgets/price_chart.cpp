@@ -1,5 +1,7 @@
 #include "price_chart.hpp"
 
+#include <QResizeEvent>
+
 #include <qcustomplot.h>
 
 #include <QTimeZone>
@@ -215,6 +217,14 @@ void PriceChart::fitValueAxesTo(const QCPRange& timeRange) {
     }
     const QCPRange volumes = volumeBars_->getValueRange(found, QCP::sdBoth, timeRange);
     if (found) volumePane_->axis(QCPAxis::atLeft)->setRange(0.0, std::max(volumes.upper * 1.1, 1.0));
+}
+
+// Date labels need about 110 px each; fewer ticks on a narrow chart keep them from overlapping.
+void PriceChart::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    constexpr int kPixelsPerDateLabel = 110;
+    dateTicker_->setTickCount(std::clamp(width() / kPixelsPerDateLabel, 2, 12));
+    plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void PriceChart::chooseDateFormatFor(const QCPRange& timeRange) {

@@ -49,6 +49,9 @@ class PriceChart : public QWidget {
   signals:
     void chartStyleChanged(tradelab::gui::PriceChart::ChartStyle style);
 
+  protected:
+    void resizeEvent(QResizeEvent* event) override;
+
   private:
     void setUpLayout();
     void setUpPricePane();

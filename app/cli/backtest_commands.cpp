@@ -4,6 +4,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -11,7 +12,9 @@
 #include <fmt/format.h>
 
 #include "backtest/backtest.hpp"
+#include "backtest/trade_comparison.hpp"
 #include "config/config_loader.hpp"
+#include "execution/replay_slippage.hpp"
 #include "metrics/performance_metrics.hpp"
 #include "progress_bar.hpp"
 #include "report/run_outputs.hpp"
@@ -26,6 +29,8 @@ struct BacktestOptions {
     std::string period = "train";
     std::string out;
     std::optional<std::uint64_t> seed;
+    std::string replay_slippage;  // a reference trade_log.csv: replay its slippage and compare trades
+    bool reference_compatibility = false;
 };
 
 std::string read_text(const fs::path& path) {
@@ -100,13 +105,46 @@ void print_summary_row(const backtest::RunResult& result, const metrics::Perform
                result.final_equity(), result.digest());
 }
 
+// With --replay-slippage: every fill takes the reference's recorded draw (0 bps, counted, for a fill
+// the reference did not log), and the trades are compared with that log afterwards.
+struct ReplaySetup {
+    std::unique_ptr<execution::ReplaySlippage> model;
+    std::vector<backtest::ReferenceTrade> reference;
+};
+
+ReplaySetup replay_setup(const BacktestOptions& options, const data::MarketData& market) {
+    ReplaySetup setup;
+    if (options.replay_slippage.empty()) return setup;
+    setup.model = std::make_unique<execution::ReplaySlippage>(
+        execution::load_replay_table(options.replay_slippage), execution::symbol_names(market),
+        execution::MissingReplay::ZeroAndCount);
+    setup.reference = backtest::load_reference_trade_log(options.replay_slippage);
+    return setup;
+}
+
+void print_comparison(const ReplaySetup& replay, const backtest::RunResult& result) {
+    const auto comparison = backtest::compare_trades(replay.reference, result.trades);
+    fmt::print("{} vs {}: {}; fills without a reference draw: {}\n", result.period_name,
+               "reference trade log", backtest::summary_line(comparison), replay.model->missing_count());
+    for (const auto& line : backtest::describe_differences(comparison)) fmt::print("  {}\n", line);
+}
+
 int run_backtests(const BacktestOptions& options) {
     config::RunConfig run = load_config_or_report(options.config);
     if (options.seed) run.random_seed = *options.seed;
+    if (!options.replay_slippage.empty() && options.period == "all")
+        throw std::runtime_error("--replay-slippage replays one period's trade log: choose one --period");
     backtest::RunMarket market = [&] {
         ProgressBar bar("loading");
-        return backtest::load_run_market(run, bar.callback());
+        return backtest::load_run_market(run, bar.callback(),
+                                         options.reference_compatibility
+                                             ? backtest::Benchmarks::Both
+                                             : backtest::Benchmarks::OfStrategies);
     }();
+    ReplaySetup replay = replay_setup(options, *market.data);
+    backtest::RunOptions run_options;
+    run_options.slippage = replay.model.get();
+    if (options.reference_compatibility) run_options.compatibility = backtest::ReferenceCompatibility::all();
     for (const auto& issue : market.issues) fmt::print(stderr, "{}\n", data::format_issue(issue));
 
     const fs::path out = options.out.empty() ? fs::path(default_output_folder(run)) : fs::path(options.out);
@@ -118,8 +156,9 @@ int run_backtests(const BacktestOptions& options) {
         const auto scenario = backtest::period_scenario(run, period);
         backtest::RunResult result = [&] {
             ProgressBar bar(period);
-            return backtest::run_backtest(market, run, scenario, {}, bar.callback());
+            return backtest::run_backtest(market, run, scenario, run_options, bar.callback());
         }();
+        if (replay.model) print_comparison(replay, result);
         const auto metrics = metrics::compute_metrics(result, provenance.periods_per_year);
         report::write_run_outputs(out / period, result, metrics, provenance);
         results.emplace_back(std::move(result), metrics);
@@ -144,6 +183,12 @@ void register_backtest_commands(CLI::App& app, int& exit_code) {
         ->check(CLI::IsMember({"train", "validation", "holdout", "all"}));
     command->add_option("-o,--out", options.out, "Output folder (default: output.base_path/<run id>)");
     command->add_option("--seed", options.seed, "Override the config's random_seed");
+    command
+        ->add_option("--replay-slippage", options.replay_slippage,
+                     "Replay the slippage of a reference trade_log.csv and compare the trades with it")
+        ->check(CLI::ExistingFile);
+    command->add_flag("--reference-compatibility", options.reference_compatibility,
+                      "Turn on every reference compatibility switch (docs/decisions.md)");
     command->callback([&exit_code] { exit_code = run_backtests(options); });
 }
 

@@ -2,6 +2,8 @@
 #include <qcustomplot.h>
 
 #include <QApplication>
+#include <QGuiApplication>
+#include <QScreen>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
@@ -103,6 +105,9 @@ int main(int argc, char* argv[]) {
         return takeScreenshot(dataFolder, searched, parser.value(screenshotOption));
 
     MainWindow window;
+    // A first start opens at a comfortable size (at most 90 % of the screen), not the minimal layout.
+    const QSize available = QGuiApplication::primaryScreen()->availableSize();
+    window.resize(QSize(1400, 900).boundedTo(available * 0.9));
     window.show();
     if (dataFolder.isEmpty()) {
         QTimer::singleShot(0, &window, [&window, searched] {

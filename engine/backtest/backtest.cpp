@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "backtest/ranking.hpp"
+#include "backtest/reference_loop.hpp"
 #include "calendar/trading_calendar.hpp"
 #include "execution/slippage_inputs.hpp"
 #include "portfolio/correlation_guard.hpp"
@@ -554,6 +555,12 @@ RunResult run_backtest(const RunMarket& market, const config::RunConfig& run, co
                                                 scenario.period_name, format_date(scenario.end),
                                                 format_date(scenario.start)));
     }
+    if (options.compatibility.reference_day_cycle)
+        return run_reference_loop(market, run, scenario, options, progress);
+    if (options.compatibility.any())
+        throw std::invalid_argument(
+            "reference compatibility switches only exist in the reference day cycle: set "
+            "reference_day_cycle too");
     return DailyLoop(market, run, scenario, options).run(progress);
 }
 

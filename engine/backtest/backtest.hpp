@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "backtest/compatibility.hpp"
 #include "backtest/run_market.hpp"
 #include "backtest/run_result.hpp"
 #include "core/progress.hpp"
@@ -32,6 +33,9 @@ struct RunOptions {
     // Draws slippage for every fill. Null: the seeded normal model of spec 01 §11.3 with the
     // strategies' costs blocks and the scenario's seed.
     execution::SlippageModel* slippage = nullptr;
+    // Reference behaviours to bring back (compatibility.hpp); none by default. Any switch other than
+    // reference_day_cycle needs reference_day_cycle.
+    ReferenceCompatibility compatibility;
 };
 
 // Runs `scenario` on `market` with the strategies and portfolio settings of `run`. Stops early (the

@@ -53,22 +53,27 @@ std::vector<std::pair<std::string, const config::StrategyConfig*>> enabled_strat
     return enabled;
 }
 
-RunMarket load_run_market(const config::RunConfig& run, const Progress& progress) {
+RunMarket load_run_market(const config::RunConfig& run, const Progress& progress,
+                          Benchmarks benchmarks_to_load) {
     std::vector<data::DataIssue> errors;
     std::vector<data::LoadRequest> requests;
     std::vector<std::string> benchmarks;
+    const auto request_benchmark = [&](const std::string& benchmark, AssetClass asset_class) {
+        if (std::find(benchmarks.begin(), benchmarks.end(), benchmark) != benchmarks.end()) return;
+        benchmarks.push_back(benchmark);
+        requests.push_back({{benchmark}, run.dataset.benchmark_path.resolved, asset_class, true});
+    };
     for (const auto& [slot, strategy] : enabled_strategies(run)) {
         const fs::path folder = data_folder(run, strategy->asset_class);
         auto universe =
             data::resolve_universe(universe_spec(*strategy), universe_folders(run, folder), folder);
         for (auto& issue : universe.issues) errors.push_back(std::move(issue));
         requests.push_back({universe.symbols, folder, strategy->asset_class, false});
-        const std::string benchmark = benchmark_symbol(*strategy);
-        if (std::find(benchmarks.begin(), benchmarks.end(), benchmark) == benchmarks.end()) {
-            benchmarks.push_back(benchmark);
-            requests.push_back(
-                {{benchmark}, run.dataset.benchmark_path.resolved, strategy->asset_class, true});
-        }
+        request_benchmark(benchmark_symbol(*strategy), strategy->asset_class);
+    }
+    if (benchmarks_to_load == Benchmarks::Both) {
+        request_benchmark("SPY", AssetClass::Equity);
+        request_benchmark("BTC", AssetClass::Crypto);
     }
     if (!errors.empty()) throw DataError(std::move(errors));
 

@@ -42,9 +42,15 @@ class DataError : public std::runtime_error {
     std::vector<data::DataIssue> issues_;
 };
 
+// Which benchmarks to load: those of the enabled strategies (SPY for equity, BTC for crypto), or both
+// whatever is enabled, as the reference always did; its loop calendar includes both benchmarks' dates
+// (spec 01 §12.1, §13 #17), so ReferenceCompatibility::calendar_day_rows needs Both.
+enum class Benchmarks { OfStrategies, Both };
+
 // Resolves each enabled strategy's universe against the config's data folders, loads the bars of
 // [dataset.start_date, dataset.end_date] and prepares the features. Throws DataError.
-RunMarket load_run_market(const config::RunConfig& run, const Progress& progress = {});
+RunMarket load_run_market(const config::RunConfig& run, const Progress& progress = {},
+                          Benchmarks benchmarks = Benchmarks::OfStrategies);
 
 // Prepares features for market data already in memory (generated or loaded elsewhere). Every universe
 // symbol must be present in `data`. Throws DataError or std::invalid_argument (strategy config).
