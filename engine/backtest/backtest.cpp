@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <memory>
 #include <stdexcept>
 
@@ -33,12 +34,21 @@ struct Instrument {
     data::SymbolId id = 0;
     const data::BarSeries* bars = nullptr;
     const indicators::FeatureTable* features = nullptr;
+    const std::vector<std::uint32_t>* signal_rows = nullptr;  // the rows with an entry signal
+    std::size_t next_signal = 0;                              // first signal row not yet passed
     std::size_t cursor = 0;  // bars dated on or before the current day
     bool bar_today = false;
     int missing_days = 0;
     Date last_missing{};
 
     std::size_t row() const { return cursor - 1; }  // the latest bar; valid when cursor > 0
+    // True when today's bar carries an entry signal. Reads only this struct on other days.
+    bool signals_today() {
+        if (!bar_today) return false;
+        const auto& rows = *signal_rows;
+        while (next_signal < rows.size() && rows[next_signal] < row()) ++next_signal;
+        return next_signal < rows.size() && rows[next_signal] == row();
+    }
     strategies::SymbolView view() const { return {*bars, *features}; }
 };
 
@@ -62,6 +72,7 @@ struct PendingEntry {
 
 struct Candidate {
     std::size_t instrument = 0;
+    double correlation = std::numeric_limits<double>::quiet_NaN();  // to the held positions
     strategies::Breakout breakout;
     double stop = 0.0;
     double close = 0.0;
@@ -157,9 +168,18 @@ class DailyLoop {
         for (std::size_t b = 0; b < market_.books.size(); ++b) {
             const auto& book = market_.books[b];
             for (std::size_t s = 0; s < book.symbols.size(); ++s) {
-                instruments_.push_back(
-                    {int(b), book.symbols[s], &market_.data->bars(book.symbols[s]), &book.features[s]});
+                Instrument instrument;
+                instrument.book = int(b);
+                instrument.id = book.symbols[s];
+                instrument.bars = &market_.data->bars(book.symbols[s]);
+                instrument.features = &book.features[s];
+                instrument.signal_rows = &book.entry_signal_rows[s];
+                instruments_.push_back(instrument);
             }
+        }
+        for (const auto& book : market_.books) {
+            const auto periods = book.strategy.windows().entry_ma_periods();
+            breakout_mas_.emplace_back(periods.front(), periods.back());
         }
         instrument_of_symbol_.assign(market_.data->symbol_count(), kNone);
         for (std::size_t i = 0; i < instruments_.size(); ++i) instrument_of_symbol_[instruments_[i].id] = i;
@@ -380,6 +400,7 @@ class DailyLoop {
     void update_correlations() { guard_.update(portfolio_.position_count(), position_returns()); }
 
     void queue_entries(Date day) {
+        if (!any_free_slot()) return;
         collect_candidates();
         if (candidates_.empty()) return;
         components_.clear();
@@ -396,14 +417,11 @@ class DailyLoop {
         candidates_.clear();
         const indicators::ReturnWindow held = position_returns();
         for (std::size_t index = 0; index < instruments_.size(); ++index) {
-            const Instrument& instrument = instruments_[index];
-            if (!instrument.bar_today || portfolio_.holds(instrument.id) || entry_pending(index)) continue;
+            Instrument& instrument = instruments_[index];
+            if (!instrument.signals_today() || portfolio_.holds(instrument.id) || entry_pending(index)) continue;
             const auto& strategy = book_of(instrument).strategy;
-            const auto view = instrument.view();
             const std::size_t row = instrument.row();
-            if (strategy.eligibility(view, row) != strategies::Ineligibility::None) continue;
-            const auto breakout = strategy.breakout(view, row);
-            if (!breakout) continue;
+            const auto breakout = strategy.breakout(instrument.view(), row);  // a signal row: it fires
             Candidate candidate;
             candidate.instrument = index;
             candidate.breakout = *breakout;
@@ -425,14 +443,14 @@ class DailyLoop {
                candidate.close * quantity <= config.capacity.max_order_pct_adv * candidate.adv;
     }
 
-    ScoreComponents components(const Instrument& instrument, const Candidate& candidate,
+    ScoreComponents components(const Instrument& instrument, Candidate& candidate,
                                const indicators::ReturnWindow& held) {
         const auto& features = *instrument.features;
         const std::size_t row = instrument.row();
         ScoreComponents c;
-        const auto entry_mas = book_of(instrument).strategy.windows().entry_ma_periods();
+        const auto& [fast_ma, slow_ma] = breakout_mas_[std::size_t(instrument.book)];
         const bool fast = candidate.breakout.window == book_of(instrument).strategy.windows().breakout_fast;
-        const double ma = features.ma(fast ? entry_mas.front() : entry_mas.back())[row];
+        const double ma = features.ma(fast ? fast_ma : slow_ma)[row];
         const double atr = features.atr()[row];
         c.breakout = (is_finite(atr) && atr > 0 && is_finite(ma)) ? (candidate.close - ma) / atr : 0.0;
         const double roc = features.roc()[row];
@@ -442,8 +460,8 @@ class DailyLoop {
         if (held.rows > 0) {
             indicators::gather_returns(recent_days_, instrument.bars->date, features.returns_1d(),
                                        candidate_returns_);
-            const double correlation = indicators::correlation_to_portfolio(candidate_returns_, held);
-            if (is_finite(correlation)) c.diversification = 1.0 - correlation;
+            candidate.correlation = indicators::correlation_to_portfolio(candidate_returns_, held);
+            if (is_finite(candidate.correlation)) c.diversification = 1.0 - candidate.correlation;
         }
         return c;
     }
@@ -452,7 +470,6 @@ class DailyLoop {
         auto& selected_per_book = selected_per_book_;
         selected_per_book.assign(market_.books.size(), 0);
         double committed = 0.0;
-        const indicators::ReturnWindow held = position_returns();
         for (const Candidate& candidate : candidates_) {
             const Instrument& instrument = instruments_[candidate.instrument];
             const auto& book = book_of(instrument);
@@ -460,7 +477,9 @@ class DailyLoop {
             const int open =
                 int(book_positions(instrument.book)) + selected_per_book[std::size_t(instrument.book)];
             if (open >= risk.max_positions) continue;
-            if (!guard_allows(instrument, held)) continue;
+            // The candidate's correlation was computed once for its diversification score.
+            const std::size_t held = portfolio_.position_count();
+            if (!guard_.decide(held, guard_.avg_pairwise_correlation(), candidate.correlation).allowed) continue;
             portfolio::SizingRequest request{portfolio_.equity(),
                                              portfolio_.available_cash(),
                                              portfolio_.gross_exposure(),
@@ -481,17 +500,17 @@ class DailyLoop {
         }
     }
 
+    bool any_free_slot() const {
+        for (std::size_t b = 0; b < market_.books.size(); ++b) {
+            if (int(book_positions(int(b))) < market_.books[b].strategy.config().risk.max_positions) return true;
+        }
+        return false;
+    }
+
     std::size_t book_positions(int book) const {
         return std::size_t(
             std::count_if(portfolio_.positions().begin(), portfolio_.positions().end(),
                           [&](const portfolio::Position& p) { return p.strategy_index == book; }));
-    }
-
-    bool guard_allows(const Instrument& instrument, const indicators::ReturnWindow& held) {
-        if (held.rows == 0) return true;
-        indicators::gather_returns(recent_days_, instrument.bars->date, instrument.features->returns_1d(),
-                                   candidate_returns_);
-        return guard_.evaluate(portfolio_.position_count(), candidate_returns_, held).allowed;
     }
 
     void record(Date day) {
@@ -540,6 +559,7 @@ class DailyLoop {
     std::vector<ScoreComponents> components_;
     std::vector<double> scores_;
     std::vector<int> selected_per_book_;
+    std::vector<std::pair<int, int>> breakout_mas_;  // per book: MAs of the fast and the slow breakout strength
     std::vector<Date> recent_days_;
     std::vector<double> window_values_;
     std::vector<double> candidate_returns_;

@@ -2,6 +2,7 @@
 // The market one run config trades: the loaded bars (immutable, shared), and for each enabled
 // strategy its resolved universe with the feature tables computed once, with that strategy's windows.
 // Every run of the config — a backtest period, a grid point, a fold — reads it through a const&.
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -23,6 +24,10 @@ struct StrategyBook {
     std::vector<data::SymbolId> symbols;             // the resolved universe, in list order
     std::vector<indicators::FeatureTable> features;  // parallel to symbols
     std::optional<data::SymbolId> benchmark;         // SPY for equity, BTC for crypto
+    // Parallel to symbols: the rows at which the strategy is eligible and a breakout fires. Both depend
+    // only on the symbol's own bars and features, so they are found once here and the daily loop visits
+    // a symbol only on its signal days.
+    std::vector<std::vector<std::uint32_t>> entry_signal_rows;
 };
 
 struct RunMarket {
@@ -55,6 +60,10 @@ RunMarket load_run_market(const config::RunConfig& run, const Progress& progress
 // Prepares features for market data already in memory (generated or loaded elsewhere). Every universe
 // symbol must be present in `data`. Throws DataError or std::invalid_argument (strategy config).
 RunMarket prepare_run_market(std::shared_ptr<const data::MarketData> data, const config::RunConfig& run);
+
+// The rows of one symbol at which `strategy` is eligible and a breakout fires.
+std::vector<std::uint32_t> entry_signal_rows(const strategies::MomentumStrategy& strategy,
+                                             const data::BarSeries& bars, const indicators::FeatureTable& features);
 
 // The enabled strategy configs of a run config, equity first.
 std::vector<std::pair<std::string, const config::StrategyConfig*>> enabled_strategies(
