@@ -36,7 +36,7 @@ struct Instrument {
     const indicators::FeatureTable* features = nullptr;
     const std::vector<std::uint32_t>* signal_rows = nullptr;  // the rows with an entry signal
     std::size_t next_signal = 0;                              // first signal row not yet passed
-    std::size_t cursor = 0;  // bars dated on or before the current day
+    std::size_t cursor = 0;                                   // bars dated on or before the current day
     bool bar_today = false;
     int missing_days = 0;
     Date last_missing{};
@@ -408,8 +408,11 @@ class DailyLoop {
         scores_.resize(candidates_.size());
         scorer_.score(components_, scores_);
         for (std::size_t i = 0; i < candidates_.size(); ++i) candidates_[i].score = scores_[i];
-        std::stable_sort(candidates_.begin(), candidates_.end(),
-                         [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+        // Best score first; ties keep generation order (strategy, then universe order). std::sort with the
+        // index as tie-break is that stable order without stable_sort's temporary buffer.
+        std::sort(candidates_.begin(), candidates_.end(), [](const Candidate& a, const Candidate& b) {
+            return a.score != b.score ? a.score > b.score : a.instrument < b.instrument;
+        });
         select_and_size(day);
     }
 
@@ -418,7 +421,8 @@ class DailyLoop {
         const indicators::ReturnWindow held = position_returns();
         for (std::size_t index = 0; index < instruments_.size(); ++index) {
             Instrument& instrument = instruments_[index];
-            if (!instrument.signals_today() || portfolio_.holds(instrument.id) || entry_pending(index)) continue;
+            if (!instrument.signals_today() || portfolio_.holds(instrument.id) || entry_pending(index))
+                continue;
             const auto& strategy = book_of(instrument).strategy;
             const std::size_t row = instrument.row();
             const auto breakout = strategy.breakout(instrument.view(), row);  // a signal row: it fires
@@ -479,7 +483,8 @@ class DailyLoop {
             if (open >= risk.max_positions) continue;
             // The candidate's correlation was computed once for its diversification score.
             const std::size_t held = portfolio_.position_count();
-            if (!guard_.decide(held, guard_.avg_pairwise_correlation(), candidate.correlation).allowed) continue;
+            if (!guard_.decide(held, guard_.avg_pairwise_correlation(), candidate.correlation).allowed)
+                continue;
             portfolio::SizingRequest request{portfolio_.equity(),
                                              portfolio_.available_cash(),
                                              portfolio_.gross_exposure(),
@@ -502,7 +507,8 @@ class DailyLoop {
 
     bool any_free_slot() const {
         for (std::size_t b = 0; b < market_.books.size(); ++b) {
-            if (int(book_positions(int(b))) < market_.books[b].strategy.config().risk.max_positions) return true;
+            if (int(book_positions(int(b))) < market_.books[b].strategy.config().risk.max_positions)
+                return true;
         }
         return false;
     }
@@ -559,7 +565,8 @@ class DailyLoop {
     std::vector<ScoreComponents> components_;
     std::vector<double> scores_;
     std::vector<int> selected_per_book_;
-    std::vector<std::pair<int, int>> breakout_mas_;  // per book: MAs of the fast and the slow breakout strength
+    std::vector<std::pair<int, int>>
+        breakout_mas_;  // per book: MAs of the fast and the slow breakout strength
     std::vector<Date> recent_days_;
     std::vector<double> window_values_;
     std::vector<double> candidate_returns_;

@@ -17,8 +17,10 @@ void rank_normalize(std::span<const double> values, std::span<double> out, std::
         out[order.front()] = 1.0;
         return;
     }
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
+    // Index as tie-break: a total order, so std::sort needs no temporary buffer and is deterministic.
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return values[a] != values[b] ? values[a] < values[b] : a < b;
+    });
     const double scale = 1.0 / double(order.size() - 1);
     for (std::size_t first = 0; first < order.size();) {
         std::size_t last = first;

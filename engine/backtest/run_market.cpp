@@ -99,7 +99,8 @@ RunMarket prepare_run_market(std::shared_ptr<const data::MarketData> data, const
     std::vector<data::DataIssue> errors;
     int index = 0;
     for (const auto& [slot, strategy_config] : enabled_strategies(run)) {
-        StrategyBook book{index++, slot, strategies::MomentumStrategy(*strategy_config), {}, {}, std::nullopt, {}};
+        StrategyBook book{index++,      slot, strategies::MomentumStrategy(*strategy_config), {}, {},
+                          std::nullopt, {}};
         book.benchmark = market.data->find_benchmark(benchmark_symbol(*strategy_config));
         if (!book.benchmark) {
             errors.push_back({data::IssueKind::MissingSymbolFile, data::Severity::Error,
@@ -148,11 +149,13 @@ RunMarket prepare_run_market(std::shared_ptr<const data::MarketData> data, const
 }
 
 std::vector<std::uint32_t> entry_signal_rows(const strategies::MomentumStrategy& strategy,
-                                             const data::BarSeries& bars, const indicators::FeatureTable& features) {
+                                             const data::BarSeries& bars,
+                                             const indicators::FeatureTable& features) {
     std::vector<std::uint32_t> rows;
     const strategies::SymbolView view{bars, features};
     for (std::size_t row = 0; row < bars.size(); ++row) {
-        if (strategy.eligibility(view, row) == strategies::Ineligibility::None && strategy.breakout(view, row)) {
+        if (strategy.eligibility(view, row) == strategies::Ineligibility::None &&
+            strategy.breakout(view, row)) {
             rows.push_back(std::uint32_t(row));
         }
     }

@@ -63,7 +63,8 @@ RunMarket prepare_run_market(std::shared_ptr<const data::MarketData> data, const
 
 // The rows of one symbol at which `strategy` is eligible and a breakout fires.
 std::vector<std::uint32_t> entry_signal_rows(const strategies::MomentumStrategy& strategy,
-                                             const data::BarSeries& bars, const indicators::FeatureTable& features);
+                                             const data::BarSeries& bars,
+                                             const indicators::FeatureTable& features);
 
 // The enabled strategy configs of a run config, equity first.
 std::vector<std::pair<std::string, const config::StrategyConfig*>> enabled_strategies(
