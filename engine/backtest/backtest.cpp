@@ -105,6 +105,23 @@ std::vector<Date> loop_calendar(const RunMarket& market, Date last_day) {
     return days;
 }
 
+// `execution.slippage_model`: full = the seeded model of spec 01 §11.3, simple = its base only, none = 0.
+std::unique_ptr<execution::SlippageModel> configured_slippage(const RunMarket& market,
+                                                              config::SlippageModel model,
+                                                              std::uint64_t seed) {
+    std::vector<config::CostsConfig> costs;
+    for (const auto& book : market.books) costs.push_back(book.strategy.config().costs);
+    switch (model) {
+        case config::SlippageModel::None:
+            return std::make_unique<execution::NoSlippage>();
+        case config::SlippageModel::Simple:
+            return std::make_unique<execution::BaseSlippage>(std::move(costs));
+        case config::SlippageModel::Full:
+            break;
+    }
+    return std::make_unique<execution::NormalSlippage>(std::move(costs), seed);
+}
+
 class DailyLoop {
   public:
     DailyLoop(const RunMarket& market, const config::RunConfig& run, const Scenario& scenario,
@@ -117,9 +134,7 @@ class DailyLoop {
           scorer_(run.scoring.weights) {
         slippage_ = options.slippage;
         if (slippage_ == nullptr) {
-            std::vector<config::CostsConfig> costs;
-            for (const auto& book : market.books) costs.push_back(book.strategy.config().costs);
-            owned_slippage_ = std::make_unique<execution::NormalSlippage>(std::move(costs), scenario.seed);
+            owned_slippage_ = configured_slippage(market, run.execution.slippage_model, scenario.seed);
             slippage_ = owned_slippage_.get();
         }
         build_instruments();

@@ -92,4 +92,18 @@ Fill simulate_fill(SlippageModel& model, const FillContext& context, double fee_
     return compute_fill(context, bps, fee_bps, ids.next(), rule);
 }
 
+BaseSlippage::BaseSlippage(std::vector<config::CostsConfig> costs_by_strategy)
+    : costs_(std::move(costs_by_strategy)) {
+    if (costs_.empty()) throw std::invalid_argument("BaseSlippage needs at least one costs block");
+}
+
+double BaseSlippage::draw_bps(const FillContext& context) {
+    const auto index = std::size_t(std::max(context.strategy_index, 0));
+    if (index >= costs_.size()) {
+        throw std::out_of_range("BaseSlippage: no costs block for strategy " +
+                                std::to_string(context.strategy_index));
+    }
+    return clip_slippage_bps(slippage_breakdown(costs_[index], context).base_bps);
+}
+
 }  // namespace tradelab::execution

@@ -54,6 +54,17 @@ struct SlippageBreakdown {
 SlippageBreakdown slippage_breakdown(const config::CostsConfig& costs, const FillContext& context);
 
 // The seeded normal model: bps = clip(Normal(mean, std), 0, 500), exactly one normal value per call.
+// `execution.slippage_model: simple`: the base of the costs block (× the run multiplier, × 5 on a crash
+// date) with no volatility, size, weekend or stress terms and no randomness.
+class BaseSlippage final : public SlippageModel {
+  public:
+    explicit BaseSlippage(std::vector<config::CostsConfig> costs_by_strategy);
+    double draw_bps(const FillContext& context) override;
+
+  private:
+    std::vector<config::CostsConfig> costs_;
+};
+
 // Parameters come from a strategy config's `costs` block. One instance serves a whole run (one stream,
 // as the reference's per-engine generator); with several strategies pass one costs block per strategy
 // and set FillContext::strategy_index.

@@ -230,6 +230,29 @@ TEST(BacktestProperty, AccountingHoldsOnRandomUniverses) {
     }
 }
 
+TEST(Backtest, ExecutionSlippageModelIsHonoured) {
+    auto run = load_reference("eq.yaml");
+    const auto market = load_run_market(run);
+    const auto scenario = period_scenario(run, "train");
+    run.execution.slippage_model = config::SlippageModel::None;
+    const auto none = run_backtest(market, run, scenario);
+    ASSERT_FALSE(none.trades.empty());
+    for (const auto& trade : none.trades) {
+        EXPECT_EQ(trade.entry_slippage_bps, 0.0);
+        EXPECT_EQ(trade.exit_slippage_bps, 0.0);
+    }
+    run.execution.slippage_model = config::SlippageModel::Simple;
+    const auto simple = run_backtest(market, run, scenario);
+    ASSERT_FALSE(simple.trades.empty());
+    for (const auto& trade : simple.trades) {
+        EXPECT_EQ(trade.entry_slippage_bps, 8.0);  // the equity costs block's slippage_base_bps
+        EXPECT_EQ(trade.exit_slippage_bps, 8.0);
+    }
+    run.execution.slippage_model = config::SlippageModel::Full;
+    const auto full = run_backtest(market, run, scenario);
+    EXPECT_NE(full.trades.front().entry_slippage_bps, 8.0);
+}
+
 TEST(Backtest, CancelReturnsPartialResult) {
     const auto run = load_reference("cr.yaml");
     const auto market = load_run_market(run);
