@@ -86,6 +86,12 @@ std::vector<std::string> periods_of(const std::string& period) {
 }
 
 config::RunConfig load_config_or_report(const std::string& path) {
+    if (config::detect_config_kind(path) == config::ConfigKind::Strategy) {
+        throw std::runtime_error(fmt::format(
+            "{} is a strategy config; backtest takes a run config, which names its strategy configs "
+            "(see configs/equity_momentum.yaml)",
+            path));
+    }
     const auto load = config::load_run_config(path);
     for (const auto& diagnostic : load.diagnostics)
         fmt::print(stderr, "{}\n", config::format_diagnostic(diagnostic));
