@@ -23,6 +23,7 @@ namespace {
 constexpr double kGapThreshold = 0.10;  // |open / previous close - 1| flagged as a gap (MASTER_FILE)
 constexpr int kMissingDaysForExit = 2;  // consecutive missing trading days that force an exit
 constexpr std::size_t kProgressEveryDays = 32;
+constexpr double kSlippageAllowance = 1.05;  // slippage is clipped at 500 bps: 5 % covers any draw
 
 bool is_finite(double value) {
     return std::isfinite(value);
@@ -318,8 +319,8 @@ class DailyLoop {
             fill_context(instrument, entry.decision_row, entry.decision_date, day, true, entry.quantity);
         // A gap up can make the order dearer than the cash set aside: buy what the cash affords.
         const double fee_rate = fee_bps(instrument) / 1e4;
-        const double affordable =
-            std::floor(portfolio_.available_cash() / (context.open_price * (1.0 + fee_rate) * 1.05));
+        const double affordable = std::floor(portfolio_.available_cash() /
+                                             (context.open_price * (1.0 + fee_rate) * kSlippageAllowance));
         context.quantity = std::min(entry.quantity, affordable);
         if (context.quantity < 1.0) return;
         const auto fill = execution::simulate_fill(*slippage_, context, fee_bps(instrument), fill_ids_);
