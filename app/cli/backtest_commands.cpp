@@ -18,6 +18,7 @@
 #include "metrics/performance_metrics.hpp"
 #include "progress_bar.hpp"
 #include "report/run_outputs.hpp"
+#include "store/results_store.hpp"
 
 namespace tradelab::cli {
 namespace {
@@ -31,6 +32,8 @@ struct BacktestOptions {
     std::optional<std::uint64_t> seed;
     std::string replay_slippage;  // a reference trade_log.csv: replay its slippage and compare trades
     bool reference_compatibility = false;
+    std::string db;  // results store; empty: the default location
+    bool no_store = false;
 };
 
 std::string read_text(const fs::path& path) {
@@ -135,6 +138,19 @@ void print_comparison(const ReplaySetup& replay, const backtest::RunResult& resu
     for (const auto& line : backtest::describe_differences(comparison)) fmt::print("  {}\n", line);
 }
 
+// A run whose files are written but which cannot be stored is still a result: warn, do not fail.
+void store_period(store::ResultsStore& results_store, const backtest::RunResult& result,
+                  const metrics::PerformanceMetrics& metrics, const store::RunDescription& description) {
+    try {
+        const auto stored = results_store.store_run(result, metrics, description);
+        fmt::print("stored {} as run {}{} in {}\n", result.period_name, stored.run_id,
+                   stored.replaced ? " (replacing the identical earlier run)" : "",
+                   results_store.file().string());
+    } catch (const std::exception& error) {
+        fmt::print(stderr, "warning: {} was not stored: {}\n", result.period_name, error.what());
+    }
+}
+
 int run_backtests(const BacktestOptions& options) {
     config::RunConfig run = load_config_or_report(options.config);
     if (options.seed) run.random_seed = *options.seed;
@@ -157,6 +173,15 @@ int run_backtests(const BacktestOptions& options) {
     report::RunProvenance provenance{fs::absolute(options.config).string(), config_hash(options.config, run),
                                      data_fingerprint(*market.data), TRADELAB_VERSION,
                                      backtest::periods_per_year(market)};
+    std::optional<store::ResultsStore> results_store;
+    if (!options.no_store)
+        results_store.emplace(options.db.empty() ? store::ResultsStore::default_path()
+                                                 : fs::path(options.db));
+    store::RunDescription stored_as = store::describe_run(provenance, run, market);
+    // Diagnostic variants are stored beside, never over, the plain run of the same config.
+    if (options.reference_compatibility) stored_as.variant = "reference-compatibility";
+    if (!options.replay_slippage.empty())
+        stored_as.variant += stored_as.variant.empty() ? "replay" : "+replay";
     std::vector<std::pair<backtest::RunResult, metrics::PerformanceMetrics>> results;
     for (const auto& period : periods_of(options.period)) {
         const auto scenario = backtest::period_scenario(run, period);
@@ -167,6 +192,7 @@ int run_backtests(const BacktestOptions& options) {
         if (replay.model) print_comparison(replay, result);
         const auto metrics = metrics::compute_metrics(result, provenance.periods_per_year);
         report::write_run_outputs(out / period, result, metrics, provenance);
+        if (results_store) store_period(*results_store, result, metrics, stored_as);
         results.emplace_back(std::move(result), metrics);
     }
     print_summary_header();
@@ -189,6 +215,9 @@ void register_backtest_commands(CLI::App& app, int& exit_code) {
         ->check(CLI::IsMember({"train", "validation", "holdout", "all"}));
     command->add_option("-o,--out", options.out, "Output folder (default: output.base_path/<run id>)");
     command->add_option("--seed", options.seed, "Override the config's random_seed");
+    command->add_option("--db", options.db,
+                        "Results store (default: $XDG_DATA_HOME/TradeLab/results.sqlite)");
+    command->add_flag("--no-store", options.no_store, "Write the output files only; store nothing");
     command
         ->add_option("--replay-slippage", options.replay_slippage,
                      "Replay the slippage of a reference trade_log.csv and compare the trades with it")

@@ -9,6 +9,7 @@
 #include "bench_commands.hpp"
 #include "config_commands.hpp"
 #include "data_commands.hpp"
+#include "runs_commands.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{"TradeLab: research workstation for systematic daily-bar strategies (command line)"};
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
     tradelab::cli::register_config_commands(app, exit_code);
     tradelab::cli::register_backtest_commands(app, exit_code);
     tradelab::cli::register_bench_commands(app, exit_code);
+    tradelab::cli::register_runs_commands(app, exit_code);
 
     try {
         app.parse(argc, argv);
