@@ -2,6 +2,8 @@
 // kernels against naive recomputation, absence of lookahead, and values pinned on bundled data.
 #include <gtest/gtest.h>
 
+#include "core/random.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -42,15 +44,14 @@ data::BarSeries bars_from_closes(const std::vector<double>& closes) {
 // A random walk with realistic bars, plus a flat stretch (exactly 100.0, so even a naive sum of the
 // window is exact) to exercise the zero-variance path.
 data::BarSeries random_bars(std::size_t rows, std::uint64_t seed) {
-    std::mt19937_64 rng(seed);
-    std::normal_distribution<double> step(0.0, 0.02);
+    Random rng(seed);
     std::uniform_real_distribution<double> spread(0.0, 0.03);
     std::uniform_real_distribution<double> volume(1e5, 1e7);
     std::vector<double> closes;
     double price = 100.0;
     for (std::size_t i = 0; i < rows; ++i) {
         const bool flat = i >= 1000 && i < 1040;
-        price = flat ? 100.0 : price * std::exp(step(rng));
+        price = flat ? 100.0 : price * std::exp(rng.normal(0.0, 0.02));
         closes.push_back(price);
     }
     auto bars = bars_from_closes(closes);
@@ -471,10 +472,9 @@ TEST(FeatureTable, IncrementalEqualsNaive) {
 TEST(Rolling, LongSeriesNearTenThousandMatchesTwoPass) {
     // 10,000 values near 1e4 with a std of about 1e-3: a plain running sum of squares would lose every
     // digit here (variance / mean^2 ~ 1e-14); the anchored Welford update must stay within 1e-9.
-    std::mt19937_64 rng(11);
-    std::normal_distribution<double> noise(0.0, 1e-3);
+    Random rng(11);
     std::vector<double> x(10000);
-    for (std::size_t i = 0; i < x.size(); ++i) x[i] = 1e4 + 0.01 * std::sin(double(i) / 50.0) + noise(rng);
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] = 1e4 + 0.01 * std::sin(double(i) / 50.0) + rng.normal(0.0, 1e-3);
     for (const std::size_t window : {20u, 200u}) {
         std::vector<double> mean(x.size());
         std::vector<double> sd(x.size());

@@ -4,6 +4,8 @@
 // result helpers (R multiple, exit reason names, digest).
 #include <gtest/gtest.h>
 
+#include "core/random.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -615,14 +617,13 @@ double naive_multiplier(const std::vector<double>& returns, std::size_t lookback
 TEST(VolatilityScaler, MatchesANaiveRecomputationOverALongCurve) {
     config::VolatilityScalingConfig config;  // continuous 20 / 252 / 0.33 / 1.0
     VolatilityScaler scaler(config, 100'000.0, 252.0);
-    std::mt19937_64 rng(11);
-    std::normal_distribution<double> noise(0.0, 1.0);
+    Random rng(11);
     std::vector<double> returns;
     double equity = 100'000.0;
     int scaled_days = 0;
     for (int day = 0; day < 700; ++day) {
         const double sigma = day % 200 < 150 ? 0.005 : 0.02;  // calm and turbulent stretches
-        const double next = equity * (1.0 + sigma * noise(rng));
+        const double next = equity * (1.0 + sigma * rng.normal());
         returns.push_back(next / equity - 1.0);
         equity = next;
         scaler.update(equity);
@@ -701,13 +702,12 @@ TEST(CorrelationGuard, ConfigBlockIsHonoured) {
 
 // Rows of a 20-day window: `rows` positions that move together (a common factor plus small noise).
 std::vector<double> correlated_rows(std::size_t rows, std::size_t days, std::uint64_t seed, double noise) {
-    std::mt19937_64 rng(seed);
-    std::normal_distribution<double> normal(0.0, 0.01);
+    Random rng(seed);
     std::vector<double> common(days);
-    for (double& c : common) c = normal(rng);
+    for (double& c : common) c = rng.normal(0.0, 0.01);
     std::vector<double> values;
     for (std::size_t r = 0; r < rows; ++r)
-        for (std::size_t d = 0; d < days; ++d) values.push_back(common[d] + noise * normal(rng));
+        for (std::size_t d = 0; d < days; ++d) values.push_back(common[d] + noise * rng.normal(0.0, 0.01));
     return values;
 }
 
