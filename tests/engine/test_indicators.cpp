@@ -45,8 +45,8 @@ data::BarSeries bars_from_closes(const std::vector<double>& closes) {
 // window is exact) to exercise the zero-variance path.
 data::BarSeries random_bars(std::size_t rows, std::uint64_t seed) {
     Random rng(seed);
-    std::uniform_real_distribution<double> spread(0.0, 0.03);
-    std::uniform_real_distribution<double> volume(1e5, 1e7);
+    const auto spread = [&rng] { return 0.03 * rng.uniform(); };
+    const auto volume = [&rng] { return 1e5 + (1e7 - 1e5) * rng.uniform(); };
     std::vector<double> closes;
     double price = 100.0;
     for (std::size_t i = 0; i < rows; ++i) {
@@ -56,9 +56,9 @@ data::BarSeries random_bars(std::size_t rows, std::uint64_t seed) {
     }
     auto bars = bars_from_closes(closes);
     for (std::size_t i = 0; i < rows; ++i) {
-        bars.high[i] = closes[i] * (1.0 + spread(rng));
-        bars.low[i] = closes[i] * (1.0 - spread(rng));
-        bars.volume[i] = volume(rng);
+        bars.high[i] = closes[i] * (1.0 + spread());
+        bars.low[i] = closes[i] * (1.0 - spread());
+        bars.volume[i] = volume();
         bars.dollar_volume[i] = closes[i] * bars.volume[i];
     }
     return bars;
