@@ -1,22 +1,28 @@
-// tradelab [--data DIR] [--screenshot FILE]
+// tradelab [--data DIR] [--open-config FILE [--run]] [--view price|equity|drawdown|monthly]
+//          [--screenshot FILE]
 #include <qcustomplot.h>
 
 #include <QApplication>
-#include <QGuiApplication>
-#include <QScreen>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QEventLoop>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QMessageBox>
 #include <QPixmap>
+#include <QScreen>
 #include <QTextStream>
 #include <QTimer>
+#include <optional>
 
 #include "data_browser.hpp"
 #include "data_location.hpp"
+#include "equity_chart.hpp"
 #include "main_window.hpp"
 #include "market_data_loader.hpp"
+#include "monthly_returns_chart.hpp"
 #include "price_chart.hpp"
+#include "run_manager.hpp"
 
 namespace {
 
@@ -28,6 +34,54 @@ struct Startup {
 };
 
 constexpr QSize kScreenshotSize(1400, 900);
+constexpr int kRunTimeoutMs = 10 * 60 * 1000;
+
+// What to open and show before the window is shown or photographed.
+struct StartRequest {
+    QString config;  // empty: none
+    bool run = false;
+    MainWindow::View view = MainWindow::View::Price;
+};
+
+std::optional<MainWindow::View> parseView(const QString& name) {
+    if (name == QLatin1String("price")) return MainWindow::View::Price;
+    if (name == QLatin1String("equity")) return MainWindow::View::Equity;
+    if (name == QLatin1String("drawdown")) return MainWindow::View::Drawdown;
+    if (name == QLatin1String("monthly")) return MainWindow::View::MonthlyReturns;
+    return std::nullopt;
+}
+
+// Waits, with the event loop running, until every job of the window's run manager has ended. The jobs
+// still run on the manager's pool; this only keeps a screenshot from catching them half done.
+bool waitForJobs(MainWindow& window) {
+    if (!window.runManager()->hasActiveJobs()) return true;
+    QEventLoop loop;
+    QObject::connect(window.runManager(), &tradelab::gui::RunManager::allJobsEnded, &loop, &QEventLoop::quit);
+    QTimer::singleShot(kRunTimeoutMs, &loop, [&loop] { loop.exit(1); });
+    return loop.exec() == 0;
+}
+
+// Opens the config and runs it as asked; false, with the reasons on stderr, when a job did not finish.
+bool openAndRun(MainWindow& window, const StartRequest& request, QTextStream& errors) {
+    if (request.config.isEmpty()) return true;
+    window.openConfig(request.config);
+    if (!request.run) return true;
+    window.runBacktest();
+    if (!waitForJobs(window)) {
+        errors << Startup::tr("The backtests did not end within %1 minutes.").arg(kRunTimeoutMs / 60000)
+               << Qt::endl;
+        return false;
+    }
+    bool allFinished = true;
+    for (const tradelab::gui::RunJob& job : window.runManager()->jobs()) {
+        if (job.state == tradelab::gui::JobState::Finished) continue;
+        errors
+            << Startup::tr("%1 %2: %3").arg(QDir::toNativeSeparators(job.configPath), job.period, job.message)
+            << Qt::endl;
+        allFinished = false;
+    }
+    return allFinished;
+}
 
 QString noDataMessage(const QStringList& searched) {
     QStringList folders;
@@ -38,28 +92,39 @@ QString noDataMessage(const QStringList& searched) {
         .arg(folders.join(QLatin1Char('\n')));
 }
 
-// Shows the window as a user would see it at 1400×900 and saves it; the load happens first, on this
-// thread, so the picture never catches a half-loaded window.
-int takeScreenshot(const QString& dataFolder, const QStringList& searched, const QString& file) {
+// Shows the window as a user would see it at 1400×900 and saves it; the load (and the backtests, when
+// asked for) happen first, so the picture never catches a half-loaded window. The data folder may be
+// missing when a config is opened: a backtest reads the folders its config names.
+int takeScreenshot(const QString& dataFolder, const QStringList& searched, const QString& file,
+                   const StartRequest& request) {
     QTextStream errors(stderr);
-    if (dataFolder.isEmpty()) {
+    if (dataFolder.isEmpty() && request.config.isEmpty()) {
         errors << noDataMessage(searched) << Qt::endl;
         return 1;
     }
-    const tradelab::gui::MarketLoadOutcome outcome = tradelab::gui::loadMarketFolder(dataFolder);
-    if (!outcome.market) {
-        errors << (outcome.cancelled ? Startup::tr("Loading was cancelled.") : outcome.error) << Qt::endl;
-        return 1;
+    tradelab::gui::MarketLoadOutcome outcome;
+    if (!dataFolder.isEmpty()) {
+        outcome = tradelab::gui::loadMarketFolder(dataFolder);
+        if (!outcome.market) {
+            errors << (outcome.cancelled ? Startup::tr("Loading was cancelled.") : outcome.error) << Qt::endl;
+            return 1;
+        }
     }
 
     MainWindow window;
     window.resize(kScreenshotSize);
     window.show();
-    window.setMarketData(outcome.market, outcome.folder);
-    window.dataBrowser()->selectFirstRow();
-    QCoreApplication::processEvents();  // layout, then the chart's queued replot after its resize
+    if (outcome.market) {
+        window.setMarketData(outcome.market, outcome.folder);
+        window.dataBrowser()->selectFirstRow();
+    }
+    if (!openAndRun(window, request, errors)) return 1;
+    window.showView(request.view);
+    QCoreApplication::processEvents();  // layout, then the charts' queued replots after their resize
     QCoreApplication::processEvents();
     window.priceChart()->plot()->replot(QCustomPlot::rpImmediateRefresh);
+    window.equityChart()->plot()->replot(QCustomPlot::rpImmediateRefresh);
+    window.monthlyReturnsChart()->plot()->replot(QCustomPlot::rpImmediateRefresh);
 
     if (!window.grab().save(file)) {
         errors << Startup::tr("Cannot save the screenshot to %1.").arg(QDir::toNativeSeparators(file))
@@ -90,8 +155,32 @@ int main(int argc, char* argv[]) {
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
         Startup::tr("Save a 1400×900 picture of the main window to <file> and exit."), Startup::tr("file"));
-    parser.addOptions({dataOption, screenshotOption});
+    const QCommandLineOption configOption(QStringLiteral("open-config"),
+                                          Startup::tr("Open the run config <file>."), Startup::tr("file"));
+    const QCommandLineOption runOption(
+        QStringLiteral("run"),
+        Startup::tr("Run the train, validation and holdout periods of the opened config."));
+    const QCommandLineOption viewOption(QStringLiteral("view"),
+                                        Startup::tr("Show the <view>: price, equity, drawdown or monthly."),
+                                        Startup::tr("view"), QStringLiteral("price"));
+    parser.addOptions({dataOption, screenshotOption, configOption, runOption, viewOption});
     parser.process(app);
+
+    StartRequest request;
+    request.config = parser.value(configOption);
+    request.run = parser.isSet(runOption);
+    const std::optional<MainWindow::View> view = parseView(parser.value(viewOption));
+    if (!view) {
+        QTextStream(stderr) << Startup::tr("Unknown view '%1': use price, equity, drawdown or monthly.")
+                                   .arg(parser.value(viewOption))
+                            << Qt::endl;
+        return 2;
+    }
+    request.view = *view;
+    if (request.run && request.config.isEmpty()) {
+        QTextStream(stderr) << Startup::tr("--run needs a config: add --open-config FILE.") << Qt::endl;
+        return 2;
+    }
 
     // A folder given with --data is used as it is, so a wrong one is reported rather than replaced.
     const QStringList searched =
@@ -102,7 +191,7 @@ int main(int argc, char* argv[]) {
         parser.isSet(dataOption) ? parser.value(dataOption) : tradelab::gui::findDataFolder(searched);
 
     if (parser.isSet(screenshotOption))
-        return takeScreenshot(dataFolder, searched, parser.value(screenshotOption));
+        return takeScreenshot(dataFolder, searched, parser.value(screenshotOption), request);
 
     MainWindow window;
     // A first start opens at a comfortable size (at most 90 % of the screen), not the minimal layout.
@@ -116,5 +205,8 @@ int main(int argc, char* argv[]) {
     } else {
         window.loadDataFolder(dataFolder);
     }
+    if (!request.config.isEmpty()) window.openConfig(request.config);
+    if (request.run) window.runBacktest();
+    window.showView(request.view);
     return app.exec();
 }

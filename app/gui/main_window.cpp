@@ -7,34 +7,66 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QToolButton>
 
 #include "data_browser.hpp"
+#include "equity_chart.hpp"
 #include "market_data_loader.hpp"
+#include "monthly_returns_chart.hpp"
 #include "price_chart.hpp"
 #include "qt_conversions.hpp"
+#include "run_manager.hpp"
+#include "run_queue_model.hpp"
+#include "run_queue_view.hpp"
 #include "symbol_table_model.hpp"
 
 namespace tradelab::gui {
+namespace {
+
+// The periods Run > Backtest runs, in the order the views show them.
+const QStringList kPeriods = {QStringLiteral("train"), QStringLiteral("validation"),
+                              QStringLiteral("holdout")};
+
+// The first problem of a failed job, and how many more the run queue lists: the status bar has one line.
+QString failureSummary(const RunJob& job) {
+    const QStringList lines = job.message.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    const QString first = lines.isEmpty() ? QString() : lines.first();
+    const QString name = QFileInfo(job.configPath).fileName();
+    if (lines.size() <= 1) return MainWindow::tr("%1 %2 failed: %3").arg(name, job.period, first);
+    return MainWindow::tr("%1 %2 failed: %3 (and %4 more in the run queue)")
+        .arg(name, job.period, first)
+        .arg(lines.size() - 1);
+}
+
+}  // namespace
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent),
       loader_(new MarketDataLoader(this)),
       browser_(new DataBrowser(this)),
-      chart_(new PriceChart(this)) {
+      chart_(new PriceChart(this)),
+      runManager_(new RunManager(this)),
+      runQueueModel_(new RunQueueModel(runManager_, this)),
+      equityChart_(new EquityChart(this)),
+      monthlyChart_(new MonthlyReturnsChart(this)) {
     setWindowTitle(tr("TradeLab"));
-    setCentralWidget(chart_);
+    createViewTabs();
     createActions();
     createDataDock();
+    createRunDock();
     createMenus();
     createStatusBar();
     connectBrowserToChart();
+    connectRunManager();
+    updateRunActions();
 
     connect(loader_, &MarketDataLoader::progressChanged, this, &MainWindow::onLoadProgress);
     connect(loader_, &MarketDataLoader::finished, this, &MainWindow::onLoadFinished);
@@ -42,11 +74,44 @@ MainWindow::MainWindow(QWidget* parent)
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::createViewTabs() {
+    tabs_ = new QTabWidget(this);
+    tabs_->setDocumentMode(true);
+    tabs_->addTab(chart_, tr("Price"));
+    tabs_->addTab(equityChart_, tr("Equity && Drawdown"));
+    tabs_->addTab(monthlyChart_, tr("Monthly Returns"));
+    setCentralWidget(tabs_);
+    const QString hint = tr("No backtest results yet: File > Open Config…, then Run > Backtest (F5)");
+    equityChart_->clear(hint);
+    monthlyChart_->clear(hint);
+}
+
 void MainWindow::createActions() {
+    // A run config is the document opened most often, so it takes the platform's Open key.
+    openConfigAction_ = new QAction(tr("Open &Config…"), this);
+    openConfigAction_->setShortcut(QKeySequence::Open);
+    openConfigAction_->setStatusTip(tr("Choose the run config that Run > Backtest runs"));
+    connect(openConfigAction_, &QAction::triggered, this, &MainWindow::chooseConfig);
+
     openAction_ = new QAction(tr("&Open Data Folder…"), this);
-    openAction_->setShortcut(QKeySequence::Open);
+    openAction_->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
     openAction_->setStatusTip(tr("Load the market data of another folder"));
     connect(openAction_, &QAction::triggered, this, &MainWindow::chooseDataFolder);
+
+    backtestAction_ = new QAction(tr("&Backtest"), this);
+    backtestAction_->setShortcut(QKeySequence(Qt::Key_F5));
+    backtestAction_->setStatusTip(tr("Run the train, validation and holdout periods of the open config"));
+    connect(backtestAction_, &QAction::triggered, this, &MainWindow::runBacktest);
+
+    cancelJobAction_ = new QAction(tr("&Cancel Job"), this);
+    cancelJobAction_->setShortcut(QKeySequence(Qt::Key_Escape));
+    cancelJobAction_->setStatusTip(tr("Cancel the job selected in the run queue, or every running job"));
+    connect(cancelJobAction_, &QAction::triggered, this, &MainWindow::cancelSelectedJob);
+
+    logScaleAction_ = new QAction(tr("&Logarithmic Equity Scale"), this);
+    logScaleAction_->setCheckable(true);
+    connect(logScaleAction_, &QAction::toggled, equityChart_, &EquityChart::setLogScale);
+    connect(equityChart_, &EquityChart::logScaleChanged, logScaleAction_, &QAction::setChecked);
 
     quitAction_ = new QAction(tr("&Quit"), this);
     quitAction_->setShortcut(QKeySequence(tr("Ctrl+Q")));
@@ -81,6 +146,7 @@ void MainWindow::createActions() {
 
 void MainWindow::createMenus() {
     QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->addAction(openConfigAction_);
     fileMenu->addAction(openAction_);
     fileMenu->addSeparator();
     fileMenu->addAction(quitAction_);
@@ -90,8 +156,14 @@ void MainWindow::createMenus() {
     viewMenu->addAction(ohlcAction_);
     viewMenu->addSeparator();
     viewMenu->addAction(showAllAction_);
+    viewMenu->addAction(logScaleAction_);
     viewMenu->addSeparator();
     viewMenu->addAction(dataDock_->toggleViewAction());
+    viewMenu->addAction(runDock_->toggleViewAction());
+
+    QMenu* runMenu = menuBar()->addMenu(tr("&Run"));
+    runMenu->addAction(backtestAction_);
+    runMenu->addAction(cancelJobAction_);
 
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(aboutAction_);
@@ -104,6 +176,16 @@ void MainWindow::createDataDock() {
     dataDock_->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
     dataDock_->setWidget(browser_);
     addDockWidget(Qt::LeftDockWidgetArea, dataDock_);
+}
+
+void MainWindow::createRunDock() {
+    runQueueView_ = new RunQueueView(runQueueModel_, this);
+    runDock_ = new QDockWidget(tr("Run Queue"), this);
+    runDock_->setObjectName(QStringLiteral("runQueueDock"));
+    runDock_->setAllowedAreas(Qt::BottomDockWidgetArea | Qt::TopDockWidgetArea);
+    runDock_->setWidget(runQueueView_);
+    addDockWidget(Qt::BottomDockWidgetArea, runDock_);
+    runDock_->hide();  // until there is something to run: Run > Backtest brings it up
 }
 
 void MainWindow::createStatusBar() {
@@ -129,6 +211,117 @@ void MainWindow::connectBrowserToChart() {
     connect(chart_, &PriceChart::chartStyleChanged, this, [this](PriceChart::ChartStyle style) {
         (style == PriceChart::ChartStyle::Candles ? candlesAction_ : ohlcAction_)->setChecked(true);
     });
+}
+
+void MainWindow::connectRunManager() {
+    connect(runManager_, &RunManager::jobEnded, this, &MainWindow::onJobEnded);
+    connect(runManager_, &RunManager::jobChanged, this, &MainWindow::updateRunActions);
+    connect(runManager_, &RunManager::jobAdded, this, &MainWindow::updateRunActions);
+}
+
+void MainWindow::chooseConfig() {
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open Run Config"), QFileInfo(configPath_).path(),
+                                     tr("Run configs (*.yaml *.yml);;All files (*)"));
+    if (!path.isEmpty()) openConfig(path);
+}
+
+void MainWindow::openConfig(const QString& path) {
+    configPath_ = path;
+    setWindowTitle(tr("%1 — TradeLab").arg(QFileInfo(path).fileName()));
+    statusBar()->showMessage(
+        tr("Opened %1. Run > Backtest (F5) runs its periods.").arg(QDir::toNativeSeparators(path)), 5000);
+    updateRunActions();
+}
+
+QList<int> MainWindow::runBacktest() {
+    if (configPath_.isEmpty()) {
+        statusBar()->showMessage(tr("Open a run config first (File > Open Config…)."), 5000);
+        return {};
+    }
+    runDock_->show();
+    showResultsOnFinish_ = true;
+    return runManager_->submitBacktest(configPath_, kPeriods);
+}
+
+void MainWindow::cancelSelectedJob() {
+    const RunJob* selected = runManager_->job(runQueueView_->selectedJobId());
+    if (selected && selected->isActive()) {
+        runManager_->cancel(selected->id);
+    } else {
+        runManager_->cancelAll();
+    }
+}
+
+void MainWindow::updateRunActions() {
+    backtestAction_->setEnabled(!configPath_.isEmpty());
+    cancelJobAction_->setEnabled(runManager_->hasActiveJobs());
+}
+
+void MainWindow::onJobEnded(int id) {
+    updateRunActions();
+    const RunJob& job = *runManager_->job(id);
+    const QString name = QFileInfo(job.configPath).fileName();
+    switch (job.state) {
+        case JobState::Finished:
+            showFinishedJob(id);
+            break;
+        case JobState::Cancelled:
+            statusBar()->showMessage(tr("%1 %2: cancelled.").arg(name, job.period), 5000);
+            break;
+        case JobState::Failed:
+            statusBar()->showMessage(failureSummary(job));
+            break;
+        default:
+            break;
+    }
+}
+
+void MainWindow::showFinishedJob(int id) {
+    const RunJob& job = *runManager_->job(id);
+    if (job.configPath != resultsConfig_) {
+        resultsConfig_ = job.configPath;
+        shownResults_.clear();
+    }
+    // Train, validation and holdout in that order whatever order they finish in; any other period
+    // (a job submitted by other means) after them.
+    const int order = kPeriods.indexOf(job.period);
+    shownResults_.insert(order < 0 ? int(kPeriods.size()) + id : order, PeriodResult{job.period, job.result});
+
+    QStringList periods;
+    for (const PeriodResult& period : shownResults_) periods << period.period;
+    const QString title =
+        tr("%1 — %2").arg(QFileInfo(resultsConfig_).fileName(), periods.join(QStringLiteral(", ")));
+    equityChart_->showResults(tr("Equity — %1").arg(title), shownResults());
+    monthlyChart_->showResults(tr("Monthly returns — %1").arg(title), shownResults());
+    if (showResultsOnFinish_ && tabs_->currentWidget() == chart_) tabs_->setCurrentWidget(equityChart_);
+    showResultsOnFinish_ = false;  // later results update the views without taking the user away
+    statusBar()->showMessage(
+        tr("%1 %2 finished: %3").arg(QFileInfo(job.configPath).fileName(), job.period, job.message), 5000);
+    emit resultsShown();
+}
+
+PeriodResults MainWindow::shownResults() const {
+    return shownResults_.values();
+}
+
+void MainWindow::showView(View view) {
+    switch (view) {
+        case View::Price:
+            tabs_->setCurrentWidget(chart_);
+            break;
+        case View::Equity:
+            equityChart_->setFocusedPane(EquityChart::Pane::Equity);
+            tabs_->setCurrentWidget(equityChart_);
+            break;
+        case View::Drawdown:
+            equityChart_->setFocusedPane(EquityChart::Pane::Drawdown);
+            tabs_->setCurrentWidget(equityChart_);
+            break;
+        case View::MonthlyReturns:
+            tabs_->setCurrentWidget(monthlyChart_);
+            break;
+    }
 }
 
 void MainWindow::loadDataFolder(const QString& folder) {

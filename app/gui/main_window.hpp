@@ -1,28 +1,39 @@
 #pragma once
-// TradeLab's main window: the data browser docked on the left, the price chart of the selected series in
-// the middle, the load summary in the status bar.
+// TradeLab's main window: the data browser docked on the left; in the middle, tabs with the price chart
+// of the selected series and the views of the last finished backtests (equity and drawdown, monthly
+// returns); the run queue docked at the bottom; the load summary and job messages in the status bar.
 #include <QMainWindow>
+#include <QMap>
 #include <memory>
 
 #include "data/market_data.hpp"
+#include "period_result.hpp"
 
 class QAction;
 class QDockWidget;
 class QLabel;
 class QProgressBar;
+class QTabWidget;
 class QToolButton;
 
 namespace tradelab::gui {
 
 class DataBrowser;
+class EquityChart;
 class MarketDataLoader;
+class MonthlyReturnsChart;
 class PriceChart;
+class RunManager;
+class RunQueueModel;
+class RunQueueView;
 struct MarketLoadOutcome;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
   public:
+    enum class View { Price, Equity, Drawdown, MonthlyReturns };
+
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -40,15 +51,47 @@ class MainWindow : public QMainWindow {
     QAction* candlesAction() const { return candlesAction_; }
     QAction* ohlcAction() const { return ohlcAction_; }
 
+    // The run config that Run > Backtest runs. Its errors show when its jobs run.
+    void openConfig(const QString& path);
+    QString configPath() const { return configPath_; }
+    // Queues the train, validation and holdout periods of the open config; returns the job ids (none,
+    // with a status bar message, when no config is open).
+    QList<int> runBacktest();
+    // Cancels the job selected in the run queue, or every active job when none is selected.
+    void cancelSelectedJob();
+    void showView(View view);
+
+    RunManager* runManager() const { return runManager_; }
+    RunQueueModel* runQueueModel() const { return runQueueModel_; }
+    RunQueueView* runQueueView() const { return runQueueView_; }
+    EquityChart* equityChart() const { return equityChart_; }
+    MonthlyReturnsChart* monthlyReturnsChart() const { return monthlyChart_; }
+    QTabWidget* viewTabs() const { return tabs_; }
+    QAction* openConfigAction() const { return openConfigAction_; }
+    QAction* backtestAction() const { return backtestAction_; }
+    QAction* cancelJobAction() const { return cancelJobAction_; }
+    QAction* logScaleAction() const { return logScaleAction_; }
+    // The periods of the last config whose job finished, as the chart views show them.
+    PeriodResults shownResults() const;
+
   signals:
     void marketDataChanged();
+    void resultsShown();
 
   private:
     void createActions();
     void createMenus();
     void createDataDock();
+    void createRunDock();
+    void createViewTabs();
     void createStatusBar();
     void connectBrowserToChart();
+    void connectRunManager();
+
+    void chooseConfig();
+    void onJobEnded(int id);
+    void showFinishedJob(int id);
+    void updateRunActions();
 
     void chooseDataFolder();
     void onLoadProgress(int percent);
@@ -62,8 +105,19 @@ class MainWindow : public QMainWindow {
     DataBrowser* browser_ = nullptr;
     PriceChart* chart_ = nullptr;
     QDockWidget* dataDock_ = nullptr;
+    RunManager* runManager_ = nullptr;
+    RunQueueModel* runQueueModel_ = nullptr;
+    RunQueueView* runQueueView_ = nullptr;
+    QDockWidget* runDock_ = nullptr;
+    QTabWidget* tabs_ = nullptr;
+    EquityChart* equityChart_ = nullptr;
+    MonthlyReturnsChart* monthlyChart_ = nullptr;
 
     QAction* openAction_ = nullptr;
+    QAction* openConfigAction_ = nullptr;
+    QAction* backtestAction_ = nullptr;
+    QAction* cancelJobAction_ = nullptr;
+    QAction* logScaleAction_ = nullptr;
     QAction* quitAction_ = nullptr;
     QAction* candlesAction_ = nullptr;
     QAction* ohlcAction_ = nullptr;
@@ -77,6 +131,10 @@ class MainWindow : public QMainWindow {
 
     std::shared_ptr<const data::MarketData> market_;
     QString dataFolder_;
+    QString configPath_;
+    QString resultsConfig_;                 // the config whose periods the chart views show
+    bool showResultsOnFinish_ = false;      // the first result of a Run > Backtest brings its views up
+    QMap<int, PeriodResult> shownResults_;  // by period order: train, validation, holdout
 };
 
 }  // namespace tradelab::gui

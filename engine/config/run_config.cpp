@@ -274,7 +274,7 @@ RunConfig build_run_config(const Document& doc, const std::filesystem::path& bas
     c.ml_data_collection = MlDataCollectionConfig{doc.get_bool("ml_data_collection.enabled"),
                                                   doc.get_string("ml_data_collection.db_path")};
     c.research = build_research(doc);
-    c.signals = build_signals(doc);
+    c.signal_settings = build_signals(doc);
     return c;
 }
 

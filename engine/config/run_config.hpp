@@ -262,7 +262,7 @@ struct RunConfig {
     MetricsConfig metrics;
     MlDataCollectionConfig ml_data_collection;
     ResearchConfig research;
-    SignalsConfig signals;
+    SignalsConfig signal_settings;  // YAML `signals` (a name Qt reserves as a macro)
     bool operator==(const RunConfig&) const = default;
 };
 

@@ -438,7 +438,7 @@ TEST(ConfigDefaults, MinimalRunGetsEverySpecDefault) {
     EXPECT_FALSE(c.validation.sensitivity);
     EXPECT_FALSE(c.metrics.primary);
     EXPECT_FALSE(c.ml_data_collection.enabled);
-    EXPECT_EQ(c.signals.min_conviction, Conviction::Medium);
+    EXPECT_EQ(c.signal_settings.min_conviction, Conviction::Medium);
     ASSERT_TRUE(c.strategies.equity);
     EXPECT_TRUE(c.strategies.equity->enabled);
     EXPECT_FALSE(c.strategies.crypto);

@@ -1,7 +1,15 @@
 # Runs `tradelab --screenshot` and checks the result is a 1400x900 PNG.
-# Inputs: TRADELAB (the executable), OUTPUT (the PNG to write).
+# Inputs: TRADELAB (the executable), OUTPUT (the PNG to write); optionally CONFIG (a run config to open
+# and run) and VIEW (the view to show).
 file(REMOVE "${OUTPUT}")
-execute_process(COMMAND "${TRADELAB}" --screenshot "${OUTPUT}" RESULT_VARIABLE status
+set(extra_args)
+if(DEFINED CONFIG)
+  list(APPEND extra_args --open-config "${CONFIG}" --run)
+endif()
+if(DEFINED VIEW)
+  list(APPEND extra_args --view "${VIEW}")
+endif()
+execute_process(COMMAND "${TRADELAB}" --screenshot "${OUTPUT}" ${extra_args} RESULT_VARIABLE status
                 OUTPUT_VARIABLE printed ERROR_VARIABLE errors)
 if(NOT status EQUAL 0)
   message(FATAL_ERROR "tradelab --screenshot failed (${status}): ${errors}")

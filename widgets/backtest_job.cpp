@@ -1,0 +1,109 @@
+#include "backtest_job.hpp"
+
+#include "backtest/backtest.hpp"
+#include "backtest/run_market.hpp"
+#include "config/config_loader.hpp"
+#include "config/run_config.hpp"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QStringList>
+#include <exception>
+
+#include "qt_conversions.hpp"
+
+namespace tradelab::gui {
+namespace {
+
+// Translation context for the texts of this file.
+struct JobText {
+    Q_DECLARE_TR_FUNCTIONS(BacktestJob)
+};
+
+// Loading the market takes the first fifth of a job's progress bar, the daily loop the rest.
+constexpr double kLoadShare = 0.2;
+
+Progress scaled(const Progress& progress, double from, double to) {
+    return [progress, from, to](double fraction) {
+        return report_progress(progress, from + (to - from) * fraction);
+    };
+}
+
+QString configErrors(const config::RunConfigLoad& load) {
+    QStringList lines;
+    for (const config::Diagnostic& diagnostic : load.diagnostics) {
+        if (diagnostic.severity == config::Severity::Error)
+            lines << toQString(config::format_diagnostic(diagnostic));
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+}  // namespace
+
+PreparedRun::PreparedRun(QString configPath) : configPath_(std::move(configPath)) {}
+
+PreparedRun::~PreparedRun() = default;
+
+PreparedRun::Prepared PreparedRun::prepare(const Progress& progress) {
+    const std::lock_guard lock(mutex_);
+    if (market_ || !error_.isEmpty()) return Prepared{config_.get(), market_.get(), error_};
+    return load(progress);
+}
+
+PreparedRun::Prepared PreparedRun::load(const Progress& progress) {
+    const std::filesystem::path path = toPath(configPath_);
+    const QString shownPath = QDir::toNativeSeparators(configPath_);
+    try {
+        if (config::detect_config_kind(path) == config::ConfigKind::Strategy) {
+            error_ = JobText::tr(
+                         "%1 is a strategy config; a backtest needs a run config, which names its "
+                         "strategy configs.")
+                         .arg(shownPath);
+            return Prepared{nullptr, nullptr, error_};
+        }
+        config::RunConfigLoad loaded = config::load_run_config(path);
+        if (!loaded.ok()) {
+            error_ = configErrors(loaded);  // each line names the file, the line and the key
+            return Prepared{nullptr, nullptr, error_};
+        }
+        config_ = std::make_unique<config::RunConfig>(std::move(loaded.config));
+        auto market = std::make_unique<backtest::RunMarket>(backtest::load_run_market(*config_, progress));
+        if (!report_progress(progress, 1.0)) return Prepared{nullptr, nullptr, {}, true};
+        market_ = std::move(market);
+        return Prepared{config_.get(), market_.get(), {}};
+    } catch (const std::exception& failure) {
+        // Data errors list every unusable file; filesystem errors name the path.
+        error_ = JobText::tr("Cannot prepare %1: %2").arg(shownPath, QString::fromLocal8Bit(failure.what()));
+        return Prepared{nullptr, nullptr, error_};
+    }
+}
+
+RunJobWork backtestWork(std::shared_ptr<PreparedRun> prepared, const QString& period) {
+    return [prepared = std::move(prepared), period](const Progress& progress) {
+        RunJobOutcome outcome;
+        const PreparedRun::Prepared ready = prepared->prepare(scaled(progress, 0.0, kLoadShare));
+        if (!ready.error.isEmpty()) {
+            outcome.error = ready.error;
+            return outcome;
+        }
+        if (ready.cancelled || !report_progress(progress, kLoadShare)) {
+            outcome.cancelled = true;
+            return outcome;
+        }
+        try {
+            const backtest::Scenario scenario =
+                backtest::period_scenario(*ready.config, period.toStdString());
+            auto result = std::make_shared<backtest::RunResult>(backtest::run_backtest(
+                *ready.market, *ready.config, scenario, {}, scaled(progress, kLoadShare, 1.0)));
+            outcome.cancelled = result->cancelled;
+            outcome.periodsPerYear = backtest::periods_per_year(*ready.market);
+            if (!outcome.cancelled) outcome.result = std::move(result);
+        } catch (const std::exception& failure) {
+            outcome.error =
+                JobText::tr("The %1 backtest failed: %2").arg(period, QString::fromLocal8Bit(failure.what()));
+        }
+        return outcome;
+    };
+}
+
+}  // namespace tradelab::gui

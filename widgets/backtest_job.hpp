@@ -1,0 +1,65 @@
+#pragma once
+// The work of one backtest job, run on a worker thread: load the run config and its market (once per
+// config, shared by the jobs of its periods), then run one period. Never throws: every failure comes
+// back as text the user can read in the run queue.
+#include <QString>
+#include <functional>
+#include <memory>
+#include <mutex>
+
+#include "backtest/run_result.hpp"
+#include "core/progress.hpp"
+
+namespace tradelab::config {
+struct RunConfig;
+}
+namespace tradelab::backtest {
+struct RunMarket;
+}
+
+namespace tradelab::gui {
+
+struct RunJobOutcome {
+    std::shared_ptr<const backtest::RunResult> result;  // null when the job failed or was cancelled
+    double periodsPerYear = 252.0;
+    QString error;  // why `result` is null; empty when cancelled
+    bool cancelled = false;
+};
+
+// What a job does on its worker thread. `progress` reports 0..1 and returns false once the job is
+// cancelled; the work should then stop and return an outcome with `cancelled` set.
+using RunJobWork = std::function<RunJobOutcome(const Progress& progress)>;
+
+// The config and market of one run config file, loaded by whichever of its jobs gets there first. A
+// config or data error is remembered (every job of the file reports it); a cancelled load is not, so
+// the next job loads again.
+class PreparedRun {
+  public:
+    explicit PreparedRun(QString configPath);
+    ~PreparedRun();
+
+    QString configPath() const { return configPath_; }
+
+    struct Prepared {
+        const config::RunConfig* config = nullptr;
+        const backtest::RunMarket* market = nullptr;
+        QString error;
+        bool cancelled = false;
+    };
+    // Loads on first use; later calls wait for the first and share its result.
+    Prepared prepare(const Progress& progress);
+
+  private:
+    Prepared load(const Progress& progress);
+
+    QString configPath_;
+    std::mutex mutex_;
+    std::unique_ptr<config::RunConfig> config_;
+    std::unique_ptr<backtest::RunMarket> market_;
+    QString error_;
+};
+
+// The work of running `period` ("train", "validation" or "holdout") of `prepared`'s config.
+RunJobWork backtestWork(std::shared_ptr<PreparedRun> prepared, const QString& period);
+
+}  // namespace tradelab::gui

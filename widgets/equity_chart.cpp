@@ -1,0 +1,325 @@
+#include "equity_chart.hpp"
+
+#include <qcustomplot.h>
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QResizeEvent>
+#include <QTimeZone>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
+
+#include "price_chart.hpp"
+
+namespace tradelab::gui {
+namespace {
+
+constexpr double kSecondsPerDay = 86400.0;
+constexpr double kEdgePaddingDays = 3.0;
+constexpr double kMinimumVisibleDays = 10.0;
+constexpr double kLongRangeDays = 240.0;
+
+const QColor kEquityColor(0x1f, 0x5f, 0xa8);
+const QColor kDrawdownColor(0xc6, 0x28, 0x28);
+
+// The running-peak drawdown in percent (0 at a new high, negative below it). The peak starts at the
+// starting equity, as the max drawdown metric counts it.
+QVector<double> drawdownPercent(const backtest::RunResult& result) {
+    QVector<double> drawdown;
+    drawdown.reserve(qsizetype(result.equity_curve.size()));
+    double peak = result.starting_equity;
+    for (const backtest::EquityPoint& point : result.equity_curve) {
+        peak = std::max(peak, point.equity);
+        drawdown.append(peak > 0.0 ? (point.equity / peak - 1.0) * 100.0 : 0.0);
+    }
+    return drawdown;
+}
+
+QString periodLabel(const QString& period) {
+    if (period == QLatin1String("train")) return EquityChart::tr("Train");
+    if (period == QLatin1String("validation")) return EquityChart::tr("Validation");
+    if (period == QLatin1String("holdout")) return EquityChart::tr("Holdout");
+    return period;
+}
+
+}  // namespace
+
+EquityChart::EquityChart(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
+    logScaleBox_ = new QCheckBox(tr("&Logarithmic equity scale"), this);
+    connect(logScaleBox_, &QCheckBox::toggled, this, &EquityChart::setLogScale);
+    auto* options = new QHBoxLayout;
+    options->setContentsMargins(6, 4, 6, 0);
+    options->addStretch(1);
+    options->addWidget(logScaleBox_);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addLayout(options);
+    layout->addWidget(plot_, 1);
+
+    setUpLayout();
+    setUpInteractions();
+    clear(tr("No backtest results yet"));
+}
+
+QColor EquityChart::periodColor(const QString& period) {
+    if (period == QLatin1String("train")) return QColor(0xdc, 0xea, 0xf7);
+    if (period == QLatin1String("validation")) return QColor(0xfc, 0xeb, 0xd2);
+    if (period == QLatin1String("holdout")) return QColor(0xdd, 0xf1, 0xdd);
+    return QColor(0xec, 0xec, 0xec);
+}
+
+void EquityChart::setUpLayout() {
+    QCPLayoutGrid* grid = plot_->plotLayout();
+    equityPane_ = plot_->axisRect();
+    grid->insertRow(0);
+    QFont titleFont = font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
+    title_ = new QCPTextElement(plot_, QString(), titleFont);
+    grid->addElement(0, 0, title_);
+
+    drawdownPane_ = new QCPAxisRect(plot_);
+    grid->addElement(2, 0, drawdownPane_);
+    setFocusedPane(Pane::Equity);
+    grid->setRowSpacing(0);
+
+    auto* sharedMargins = new QCPMarginGroup(plot_);
+    equityPane_->setMarginGroup(QCP::msLeft | QCP::msRight, sharedMargins);
+    drawdownPane_->setMarginGroup(QCP::msLeft | QCP::msRight, sharedMargins);
+    equityPane_->setAutoMargins(QCP::msLeft | QCP::msRight | QCP::msTop);
+    equityPane_->setMargins(QMargins(0, 0, 0, 0));
+    drawdownPane_->setAutoMargins(QCP::msLeft | QCP::msRight | QCP::msBottom);
+    drawdownPane_->setMargins(QMargins(0, 8, 0, 0));
+
+    dateTicker_ = QSharedPointer<QCPAxisTickerDateTime>::create();
+    dateTicker_->setTimeZone(QTimeZone::utc());  // keys are whole UTC days
+    for (QCPAxisRect* pane : {equityPane_, drawdownPane_})
+        pane->axis(QCPAxis::atBottom)->setTicker(dateTicker_);
+    equityPane_->axis(QCPAxis::atBottom)->setTickLabels(false);  // the drawdown pane's labels serve both
+
+    equityAxis()->setLabel(tr("Equity"));
+    equityAxis()->setNumberFormat(QStringLiteral("f"));
+    equityAxis()->setNumberPrecision(0);
+    QCPAxis* drawdown = drawdownPane_->axis(QCPAxis::atLeft);
+    drawdown->setLabel(tr("Drawdown (%)"));
+    drawdown->ticker()->setTickCount(4);
+}
+
+void EquityChart::setFocusedPane(Pane pane) {
+    constexpr double kLarge = 3.0;
+    constexpr double kSmall = 1.2;
+    QCPLayoutGrid* grid = plot_->plotLayout();
+    grid->setRowStretchFactor(1, pane == Pane::Equity ? kLarge : kSmall);
+    grid->setRowStretchFactor(2, pane == Pane::Drawdown ? kLarge : kSmall);
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void EquityChart::setUpInteractions() {
+    plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    for (QCPAxisRect* pane : {equityPane_, drawdownPane_}) {
+        pane->setRangeDrag(Qt::Horizontal);
+        pane->setRangeZoom(Qt::Horizontal);
+        connect(pane->axis(QCPAxis::atBottom), qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
+                &EquityChart::onTimeRangeChanged);
+    }
+}
+
+QCPAxis* EquityChart::equityTimeAxis() const {
+    return equityPane_->axis(QCPAxis::atBottom);
+}
+
+QCPAxis* EquityChart::drawdownTimeAxis() const {
+    return drawdownPane_->axis(QCPAxis::atBottom);
+}
+
+QCPAxis* EquityChart::equityAxis() const {
+    return equityPane_->axis(QCPAxis::atLeft);
+}
+
+QString EquityChart::title() const {
+    return title_->text();
+}
+
+void EquityChart::removeCurves() {
+    for (QCPGraph* graph : equityGraphs_ + drawdownGraphs_) plot_->removeGraph(graph);
+    equityGraphs_.clear();
+    drawdownGraphs_.clear();
+    plot_->clearItems();  // the period shades and their labels
+    shades_.clear();
+}
+
+void EquityChart::clear(const QString& message) {
+    removeCurves();
+    title_->setText(message);
+    plot_->replot();
+}
+
+void EquityChart::showResults(const QString& title, const PeriodResults& results) {
+    removeCurves();
+    title_->setText(title);
+    for (const PeriodResult& period : results) addPeriod(period);
+    showAll();
+}
+
+void EquityChart::addPeriod(const PeriodResult& period) {
+    const backtest::RunResult& result = *period.result;
+    QVector<double> keys;
+    QVector<double> equity;
+    keys.reserve(qsizetype(result.equity_curve.size()));
+    equity.reserve(qsizetype(result.equity_curve.size()));
+    for (const backtest::EquityPoint& point : result.equity_curve) {
+        keys.append(PriceChart::plotKey(point.date));
+        equity.append(point.equity);
+    }
+
+    QCPGraph* equityGraph = plot_->addGraph(equityTimeAxis(), equityAxis());
+    equityGraph->setName(periodLabel(period.period));
+    equityGraph->setPen(QPen(kEquityColor, 1.6));
+    equityGraph->setData(keys, equity, true);
+    equityGraphs_.append(equityGraph);
+
+    QCPGraph* drawdownGraph = plot_->addGraph(drawdownTimeAxis(), drawdownPane_->axis(QCPAxis::atLeft));
+    drawdownGraph->setName(periodLabel(period.period));
+    drawdownGraph->setPen(QPen(kDrawdownColor, 1.2));
+    QColor fill = kDrawdownColor;
+    fill.setAlpha(70);
+    drawdownGraph->setBrush(fill);  // filled down from 0 to the curve: the "underwater" area
+    drawdownGraph->setData(keys, drawdownPercent(result), true);
+    drawdownGraphs_.append(drawdownGraph);
+
+    addShade(equityPane_, period, true);
+    addShade(drawdownPane_, period, false);
+}
+
+// A rectangle over the period's dates, the full height of the pane, behind the grid and the curves.
+void EquityChart::addShade(QCPAxisRect* pane, const PeriodResult& period, bool labelled) {
+    const backtest::RunResult& result = *period.result;
+    const double halfDay = kSecondsPerDay / 2;
+    const double start = PriceChart::plotKey(result.start) - halfDay;
+    const double end = PriceChart::plotKey(result.end) + halfDay;
+
+    auto* shade = new QCPItemRect(plot_);
+    shade->setLayer(QStringLiteral("background"));
+    shade->setClipAxisRect(pane);
+    for (QCPItemPosition* corner : {shade->topLeft, shade->bottomRight}) {
+        corner->setAxes(pane->axis(QCPAxis::atBottom), pane->axis(QCPAxis::atLeft));
+        corner->setAxisRect(pane);
+        corner->setTypeX(QCPItemPosition::ptPlotCoords);
+        corner->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    }
+    shade->topLeft->setCoords(start, 0.0);
+    shade->bottomRight->setCoords(end, 1.0);
+    shade->setPen(Qt::NoPen);
+    shade->setBrush(periodColor(period.period));
+    shades_.append(shade);
+    if (!labelled) return;
+
+    auto* label = new QCPItemText(plot_);
+    label->setClipAxisRect(pane);
+    label->position->setAxes(pane->axis(QCPAxis::atBottom), pane->axis(QCPAxis::atLeft));
+    label->position->setAxisRect(pane);
+    label->position->setTypeX(QCPItemPosition::ptPlotCoords);
+    label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    label->position->setCoords((start + end) / 2, 0.0);
+    label->setPositionAlignment(Qt::AlignTop | Qt::AlignHCenter);
+    label->setPadding(QMargins(4, 4, 4, 2));
+    label->setColor(QColor(0x44, 0x44, 0x44));
+    label->setText(periodLabel(period.period));
+}
+
+void EquityChart::showAll() {
+    if (equityGraphs_.isEmpty()) {
+        plot_->replot();
+        return;
+    }
+    applyTimeRange(dataTimeRange());
+    plot_->replot();
+}
+
+QCPRange EquityChart::dataTimeRange() const {
+    double lower = std::numeric_limits<double>::max();
+    double upper = std::numeric_limits<double>::lowest();
+    for (const QCPItemRect* shade : shades_) {
+        lower = std::min(lower, shade->topLeft->coords().x());
+        upper = std::max(upper, shade->bottomRight->coords().x());
+    }
+    const double padding = kEdgePaddingDays * kSecondsPerDay;
+    return QCPRange(lower - padding, upper + padding);
+}
+
+void EquityChart::onTimeRangeChanged(const QCPRange& range) {
+    if (adjustingRange_ || equityGraphs_.isEmpty()) return;
+    // Keep the view on the data: no zooming in past a few days, no panning off either end.
+    const QCPRange data = dataTimeRange();
+    const double size =
+        std::clamp(range.size(), std::min(kMinimumVisibleDays * kSecondsPerDay, data.size()), data.size());
+    const double lower = std::clamp(range.center() - size / 2, data.lower, data.upper - size);
+    applyTimeRange(QCPRange(lower, lower + size));
+}
+
+void EquityChart::applyTimeRange(const QCPRange& range) {
+    adjustingRange_ = true;
+    equityTimeAxis()->setRange(range);
+    drawdownTimeAxis()->setRange(range);
+    adjustingRange_ = false;
+    const bool longRange = range.size() / kSecondsPerDay > kLongRangeDays;
+    dateTicker_->setDateTimeFormat(longRange ? QStringLiteral("MMM yyyy") : QStringLiteral("yyyy-MM-dd"));
+    fitValueAxes(range);
+}
+
+void EquityChart::fitValueAxes(const QCPRange& timeRange) {
+    bool anyEquity = false;
+    QCPRange equity;
+    double deepest = 0.0;
+    for (qsizetype i = 0; i < equityGraphs_.size(); ++i) {
+        bool found = false;
+        const QCPRange values = equityGraphs_[i]->getValueRange(found, QCP::sdBoth, timeRange);
+        if (found) {
+            equity = anyEquity ? QCPRange(std::min(equity.lower, values.lower),
+                                          std::max(equity.upper, values.upper))
+                               : values;
+            anyEquity = true;
+        }
+        const QCPRange drawdown = drawdownGraphs_[i]->getValueRange(found, QCP::sdBoth, timeRange);
+        if (found) deepest = std::min(deepest, drawdown.lower);
+    }
+    if (anyEquity) {
+        // Room above for the period labels, below so the lowest point does not sit on the axis.
+        const double size = std::max(equity.size(), std::abs(equity.upper) * 0.01);
+        if (logScale_) {
+            equityAxis()->setRange(equity.lower / (1.0 + size / equity.upper * 0.08),
+                                   equity.upper * (1.0 + size / equity.upper * 0.15));
+        } else {
+            equityAxis()->setRange(equity.lower - size * 0.08, equity.upper + size * 0.15);
+        }
+    }
+    drawdownPane_->axis(QCPAxis::atLeft)->setRange(std::min(deepest * 1.1, -1.0), 0.0);
+}
+
+void EquityChart::setLogScale(bool logScale) {
+    if (logScale == logScale_) return;
+    logScale_ = logScale;
+    logScaleBox_->setChecked(logScale);
+    applyEquityScale();
+    if (!equityGraphs_.isEmpty()) fitValueAxes(equityTimeAxis()->range());
+    plot_->replot();
+    emit logScaleChanged(logScale);
+}
+
+void EquityChart::applyEquityScale() {
+    // Equity curves rarely span a factor of ten, where decade ticks would leave the axis nearly bare;
+    // the ordinary ticker places round values, spaced as the scale puts them.
+    equityAxis()->setScaleType(logScale_ ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
+}
+
+void EquityChart::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    constexpr int kPixelsPerDateLabel = 110;
+    dateTicker_->setTickCount(std::clamp(width() / kPixelsPerDateLabel, 2, 12));
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+}  // namespace tradelab::gui

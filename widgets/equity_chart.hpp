@@ -1,0 +1,85 @@
+#pragma once
+// The equity curve of the periods of one run config, each period's span shaded in its own light
+// colour, with the drawdown below the running peak (the underwater curve) in a second pane. The two
+// panes share their time axis: dragging or zooming one moves the other. The equity axis can be linear
+// or logarithmic.
+#include <QList>
+#include <QSharedPointer>
+#include <QWidget>
+
+#include "period_result.hpp"
+
+class QCheckBox;
+class QCustomPlot;
+class QCPAxis;
+class QCPAxisRect;
+class QCPAxisTickerDateTime;
+class QCPGraph;
+class QCPItemRect;
+class QCPRange;
+class QCPTextElement;
+
+namespace tradelab::gui {
+
+class EquityChart : public QWidget {
+    Q_OBJECT
+
+  public:
+    enum class Pane { Equity, Drawdown };
+
+    explicit EquityChart(QWidget* parent = nullptr);
+
+    // Replaces what is shown with `results` (one curve per period) under `title`.
+    void showResults(const QString& title, const PeriodResults& results);
+    void clear(const QString& message);
+    void showAll();
+
+    void setLogScale(bool logScale);
+    bool logScale() const { return logScale_; }
+    // The focused pane takes the larger share of the height.
+    void setFocusedPane(Pane pane);
+
+    QCustomPlot* plot() const { return plot_; }
+    QList<QCPGraph*> equityGraphs() const { return equityGraphs_; }
+    QList<QCPGraph*> drawdownGraphs() const { return drawdownGraphs_; }
+    QList<QCPItemRect*> periodShades() const { return shades_; }
+    QCPAxis* equityTimeAxis() const;
+    QCPAxis* drawdownTimeAxis() const;
+    QCPAxis* equityAxis() const;
+    QString title() const;
+
+    // The light fill that marks a period's span; one colour per period name.
+    static QColor periodColor(const QString& period);
+
+  signals:
+    void logScaleChanged(bool logScale);
+
+  protected:
+    void resizeEvent(QResizeEvent* event) override;
+
+  private:
+    void setUpLayout();
+    void setUpInteractions();
+    void removeCurves();
+    void addPeriod(const PeriodResult& period);
+    void addShade(QCPAxisRect* pane, const PeriodResult& period, bool labelled);
+    void onTimeRangeChanged(const QCPRange& range);
+    void applyTimeRange(const QCPRange& range);
+    QCPRange dataTimeRange() const;
+    void fitValueAxes(const QCPRange& timeRange);
+    void applyEquityScale();
+
+    QCustomPlot* plot_ = nullptr;
+    QCheckBox* logScaleBox_ = nullptr;
+    QCPTextElement* title_ = nullptr;
+    QCPAxisRect* equityPane_ = nullptr;
+    QCPAxisRect* drawdownPane_ = nullptr;
+    QSharedPointer<QCPAxisTickerDateTime> dateTicker_;
+    QList<QCPGraph*> equityGraphs_;
+    QList<QCPGraph*> drawdownGraphs_;
+    QList<QCPItemRect*> shades_;
+    bool logScale_ = false;
+    bool adjustingRange_ = false;  // guards against re-entry while the two time axes are synchronised
+};
+
+}  // namespace tradelab::gui
