@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "backtest/loop_parts.hpp"
 #include "backtest/ranking.hpp"
 #include "backtest/reference_loop.hpp"
 #include "calendar/trading_calendar.hpp"
@@ -243,32 +244,16 @@ class DailyLoop {
 
     execution::FillContext fill_context(const Instrument& instrument, std::size_t decision_row,
                                         Date decision_date, Date day, bool is_entry, double quantity) const {
-        const auto& bars = *instrument.bars;
-        const auto& features = *instrument.features;
         const auto& book = book_of(instrument);
-        execution::FillContext context;
-        context.symbol = instrument.id;
-        context.asset_class = book.strategy.asset_class();
-        context.side = is_entry ? execution::Side::Buy : execution::Side::Sell;
-        context.is_entry = is_entry;
-        context.strategy_index = instrument.book;
-        context.execution_date = day;
-        context.open_price = bars.open[instrument.row()];
-        context.quantity = quantity;
-        context.atr = features.atr()[decision_row];
-        context.atr_mean_60 = execution::trailing_atr_mean(features.atr(), decision_row);
-        context.adv20 = features.adv()[decision_row];
-        if (book.benchmark) {
-            const auto& benchmark = market_.data->bars(*book.benchmark);
-            context.benchmark_weekly_return = execution::benchmark_weekly_return(
-                context.asset_class, benchmark.date, benchmark.close, decision_date);
-        }
-        context.is_crash_date =
+        const FillSource source{
+            instrument.id,       book.strategy.asset_class(),
+            instrument.book,     instrument.bars,
+            instrument.features, book.benchmark ? &market_.data->bars(*book.benchmark) : nullptr};
+        // Slippage inputs come from the decision date: no peeking at the execution day (decisions.md).
+        const FillTiming timing{decision_row, instrument.row(), day, decision_date};
+        const bool crash =
             std::binary_search(scenario_.crash_dates.begin(), scenario_.crash_dates.end(), day);
-        context.slippage_multiplier = scenario_.slippage_multiplier;
-        context.day_low = bars.low[instrument.row()];
-        context.day_high = bars.high[instrument.row()];
-        return context;
+        return make_fill_context(source, timing, is_entry, quantity, crash, scenario_.slippage_multiplier);
     }
 
     void fill_exits(Date day) {
@@ -345,11 +330,7 @@ class DailyLoop {
             return instrument.cursor > 0 ? instrument.bars->close[instrument.row()]
                                          : std::numeric_limits<double>::quiet_NaN();
         });
-        const double gap = portfolio_.check_accounting();
-        if (gap > 1e-6 * std::max(1.0, std::abs(portfolio_.equity()))) {
-            throw std::logic_error(fmt::format(
-                "accounting broke on {}: cash + positions differs from equity by {}", format_date(day), gap));
-        }
+        require_accounting(portfolio_, day);
     }
 
     bool exit_pending(std::size_t instrument) const {
@@ -536,30 +517,14 @@ class DailyLoop {
     }
 
     void record(Date day) {
-        EquityPoint point;
-        point.date = day;
-        point.equity = portfolio_.equity();
-        point.cash = portfolio_.cash();
-        point.positions = int(portfolio_.position_count());
-        point.positions_equity = int(portfolio_.position_count(AssetClass::Equity));
-        point.positions_crypto = int(portfolio_.position_count(AssetClass::Crypto));
-        point.gross_exposure = portfolio_.gross_exposure();
-        point.realized_pnl = portfolio_.realized_pnl();
-        point.unrealized_pnl = portfolio_.unrealized_pnl();
-        point.risk_multiplier = scaler_.multiplier();
-        point.portfolio_vol_20d = scaler_.volatility();
-        point.avg_pairwise_corr = guard_.avg_pairwise_correlation();
-        result_.equity_curve.push_back(point);
+        result_.equity_curve.push_back(equity_point(day, portfolio_, scaler_.multiplier(),
+                                                    scaler_.volatility(), guard_.avg_pairwise_correlation()));
     }
 
     void finish() {
         for (const auto& entry : pending_entries_) portfolio_.release_cash(entry.reserved);
         pending_entries_.clear();
-        for (const portfolio::Position& position : portfolio_.positions()) {
-            TradeRecord open = portfolio_.snapshot(position);
-            open.symbol_name = market_.data->info(position.symbol).symbol;
-            result_.open_at_end.push_back(std::move(open));
-        }
+        result_.open_at_end = open_positions(portfolio_, *market_.data);
     }
 
     static constexpr std::size_t kNone = static_cast<std::size_t>(-1);

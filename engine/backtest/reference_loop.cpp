@@ -1,5 +1,7 @@
 #include "backtest/reference_loop.hpp"
 
+#include "backtest/loop_parts.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -607,31 +609,15 @@ class ReferenceLoop {
     execution::FillContext fill_context(const Instrument& instrument, std::size_t input_row,
                                         std::size_t execution_row, Date day, bool is_entry,
                                         double quantity) const {
-        const auto& bars = *instrument.bars;
-        const auto& features = *instrument.features;
         const auto& book = book_of(instrument);
-        execution::FillContext context;
-        context.symbol = instrument.id;
-        context.asset_class = instrument.asset_class;
-        context.side = is_entry ? execution::Side::Buy : execution::Side::Sell;
-        context.is_entry = is_entry;
-        context.strategy_index = instrument.book;
-        context.execution_date = day;
-        context.open_price = bars.open[execution_row];
-        context.quantity = quantity;
-        context.atr = features.atr()[input_row];
-        context.atr_mean_60 = execution::trailing_atr_mean(features.atr(), input_row);
-        context.adv20 = features.adv()[input_row];
-        if (book.benchmark) {
-            const auto& benchmark = market_.data->bars(*book.benchmark);
-            context.benchmark_weekly_return =
-                execution::benchmark_weekly_return(context.asset_class, benchmark.date, benchmark.close, day);
-        }
-        context.is_crash_date = is_crash_date(day);
-        context.slippage_multiplier = scenario_.slippage_multiplier;
-        context.day_low = bars.low[execution_row];
-        context.day_high = bars.high[execution_row];
-        return context;
+        const FillSource source{
+            instrument.id,       instrument.asset_class,
+            instrument.book,     instrument.bars,
+            instrument.features, book.benchmark ? &market_.data->bars(*book.benchmark) : nullptr};
+        // The reference reads the benchmark week up to the execution day itself (spec 01 §11.3).
+        const FillTiming timing{input_row, execution_row, day, day};
+        return make_fill_context(source, timing, is_entry, quantity, is_crash_date(day),
+                                 scenario_.slippage_multiplier);
     }
 
     bool is_crash_date(Date day) const {
@@ -781,41 +767,20 @@ class ReferenceLoop {
             // No bar: the last known close (compatibility.hpp says why no entry-price switch exists).
             return row != kNoRow ? instrument.bars->close[row] : kNaN;
         });
-        const double gap = portfolio_.check_accounting();
-        if (gap > 1e-6 * std::max(1.0, std::abs(portfolio_.equity()))) {
-            throw std::logic_error(fmt::format(
-                "accounting broke on {}: cash + positions differs from equity by {}", format_date(t), gap));
-        }
+        require_accounting(portfolio_, t);
         scaler_.update(portfolio_.equity());
         update_correlation_metrics(t);
         record(t);
     }
 
     void record(Date day) {
-        EquityPoint point;
-        point.date = day;
-        point.equity = portfolio_.equity();
-        point.cash = portfolio_.cash();
-        point.positions = int(portfolio_.position_count());
-        point.positions_equity = int(portfolio_.position_count(AssetClass::Equity));
-        point.positions_crypto = int(portfolio_.position_count(AssetClass::Crypto));
-        point.gross_exposure = portfolio_.gross_exposure();
-        point.realized_pnl = portfolio_.realized_pnl();
-        point.unrealized_pnl = portfolio_.unrealized_pnl();
-        point.risk_multiplier = scaler_.multiplier();
-        point.portfolio_vol_20d = scaler_.volatility();
-        point.avg_pairwise_corr =
+        const double average =
             compat_.stale_correlation_returns ? stale_average_ : guard_.avg_pairwise_correlation();
-        result_.equity_curve.push_back(point);
+        result_.equity_curve.push_back(
+            equity_point(day, portfolio_, scaler_.multiplier(), scaler_.volatility(), average));
     }
 
-    void finish() {
-        for (const portfolio::Position& position : portfolio_.positions()) {
-            TradeRecord open = portfolio_.snapshot(position);
-            open.symbol_name = market_.data->info(position.symbol).symbol;
-            result_.open_at_end.push_back(std::move(open));
-        }
-    }
+    void finish() { result_.open_at_end = open_positions(portfolio_, *market_.data); }
 
     const RunMarket& market_;
     const config::RunConfig& run_;

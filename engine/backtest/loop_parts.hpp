@@ -1,0 +1,45 @@
+#pragma once
+// Pieces both daily loops (TradeLab's and the reference day cycle) share: the fill inputs of an order,
+// the equity point of a day, the accounting check and the positions still open at the end.
+#include <cstddef>
+#include <vector>
+
+#include "backtest/run_result.hpp"
+#include "data/bar_series.hpp"
+#include "execution/fill.hpp"
+#include "indicators/feature_table.hpp"
+#include "portfolio/portfolio.hpp"
+
+namespace tradelab::backtest {
+
+struct FillSource {
+    data::SymbolId symbol = 0;
+    AssetClass asset_class = AssetClass::Equity;
+    int strategy_index = 0;
+    const data::BarSeries* bars = nullptr;
+    const indicators::FeatureTable* features = nullptr;
+    const data::BarSeries* benchmark = nullptr;  // null: no stress input
+};
+
+struct FillTiming {
+    std::size_t input_row = 0;      // the row whose ATR and ADV feed the slippage model
+    std::size_t execution_row = 0;  // the row of the open the order fills at
+    Date execution_day{};
+    Date benchmark_day{};  // the benchmark weekly return uses closes up to this day
+};
+
+execution::FillContext make_fill_context(const FillSource& source, const FillTiming& timing, bool is_entry,
+                                         double quantity, bool crash_day, double slippage_multiplier);
+
+// The portfolio at the end of `day`, as a row of the equity curve.
+EquityPoint equity_point(Date day, const portfolio::Portfolio& portfolio, double risk_multiplier,
+                         double volatility, double avg_pairwise_correlation);
+
+// Throws std::logic_error naming the day when cash + positions no longer equals equity (a bug).
+void require_accounting(const portfolio::Portfolio& portfolio, Date day);
+
+// The positions still open, as trade records marked at their last close.
+std::vector<TradeRecord> open_positions(const portfolio::Portfolio& portfolio,
+                                        const data::MarketData& market);
+
+}  // namespace tradelab::backtest
