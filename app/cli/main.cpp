@@ -9,6 +9,7 @@
 #include "bench_commands.hpp"
 #include "config_commands.hpp"
 #include "data_commands.hpp"
+#include "report_commands.hpp"
 #include "runs_commands.hpp"
 
 int main(int argc, char** argv) {
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
     tradelab::cli::register_backtest_commands(app, exit_code);
     tradelab::cli::register_bench_commands(app, exit_code);
     tradelab::cli::register_runs_commands(app, exit_code);
+    tradelab::cli::register_report_commands(app, exit_code);
 
     try {
         app.parse(argc, argv);

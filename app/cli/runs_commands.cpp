@@ -12,9 +12,11 @@
 #include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
+#include "console_table.hpp"
 #include "report/atomic_file.hpp"
 #include "report/run_outputs.hpp"
 #include "store/results_store.hpp"
+#include "store_access.hpp"
 
 namespace tradelab::cli {
 namespace {
@@ -46,61 +48,7 @@ struct RunsOptions {
     std::string notes;
 };
 
-// ---- console tables ------------------------------------------------------------------------------
-
-enum class Align { Left, Right };
-
-struct Column {
-    std::string header;
-    Align align = Align::Right;
-};
-
-// Columns padded to their widest cell, two spaces apart, so the output reads as a table in any
-// terminal and still splits on whitespace in scripts.
-class Table {
-  public:
-    explicit Table(std::vector<Column> columns) : columns_(std::move(columns)) {}
-    void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
-
-    void print() const {
-        std::vector<std::size_t> widths;
-        for (const auto& column : columns_) widths.push_back(column.header.size());
-        for (const auto& row : rows_)
-            for (std::size_t c = 0; c < row.size() && c < widths.size(); ++c)
-                widths[c] = std::max(widths[c], row[c].size());
-        std::vector<std::string> headers;
-        for (const auto& column : columns_) headers.push_back(column.header);
-        print_row(headers, widths);
-        for (const auto& row : rows_) print_row(row, widths);
-    }
-
-  private:
-    void print_row(const std::vector<std::string>& row, const std::vector<std::size_t>& widths) const {
-        std::string line;
-        for (std::size_t c = 0; c < row.size() && c < columns_.size(); ++c) {
-            if (c > 0) line += "  ";
-            line += columns_[c].align == Align::Left ? fmt::format("{:<{}}", row[c], widths[c])
-                                                     : fmt::format("{:>{}}", row[c], widths[c]);
-        }
-        while (!line.empty() && line.back() == ' ') line.pop_back();
-        fmt::print("{}\n", line);
-    }
-
-    std::vector<Column> columns_;
-    std::vector<std::vector<std::string>> rows_;
-};
-
 // ---- figures -------------------------------------------------------------------------------------
-
-std::string number(double value, int decimals = 2) {
-    if (std::isnan(value)) return "-";
-    if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
-    return fmt::format("{:.{}f}", value, decimals);
-}
-
-std::string percent(double value) {
-    return std::isfinite(value) ? fmt::format("{:.2f}%", value * 100.0) : number(value);
-}
 
 bool is_fraction_metric(std::string_view metric) {
     static const std::set<std::string_view> fractions = {
@@ -140,15 +88,11 @@ std::string run_label(const store::RunRecord& record) {
 // ---- store access --------------------------------------------------------------------------------
 
 fs::path store_path(const RunsOptions& options) {
-    return options.db.empty() ? ResultsStore::default_path() : fs::path(options.db);
+    return cli::store_path(options.db);
 }
 
-// Opens the store for a command that only reads or changes existing runs: a missing file is an error
-// (a mistyped --db must not quietly create an empty store).
 ResultsStore open_existing(const RunsOptions& options) {
-    const fs::path path = store_path(options);
-    if (!fs::exists(path)) throw std::runtime_error(fmt::format("no results store at {}", path.string()));
-    return ResultsStore(path);
+    return open_existing_store(options.db);
 }
 
 // Runs `body` on the store, adding the store's file to an unknown-id error.
