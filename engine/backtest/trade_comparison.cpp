@@ -10,82 +10,14 @@
 
 #include <fmt/format.h>
 
+#include "data/csv_records.hpp"
+
 namespace tradelab::backtest {
 namespace {
 
 enum Column { Symbol, EntryDate, ExitDate, EntryPrice, ExitPrice, Quantity, RealizedPnl, ExitReasonColumn };
 constexpr std::array<std::string_view, 8> kColumns{"symbol",     "entry_date", "exit_date",    "entry_price",
                                                    "exit_price", "quantity",   "realized_pnl", "exit_reason"};
-
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.back() == '\r' || text.back() == ' ')) text.remove_suffix(1);
-    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-    return text;
-}
-
-std::vector<std::string_view> split_fields(std::string_view line) {
-    std::vector<std::string_view> fields;
-    for (std::size_t start = 0;;) {
-        const std::size_t comma = line.find(',', start);
-        fields.push_back(
-            trim(line.substr(start, comma == std::string_view::npos ? line.npos : comma - start)));
-        if (comma == std::string_view::npos) return fields;
-        start = comma + 1;
-    }
-}
-
-class RowReader {
-  public:
-    RowReader(std::string_view source, std::size_t line, const std::vector<std::string_view>& fields,
-              const std::array<std::size_t, kColumns.size()>& index)
-        : source_(source), line_(line), fields_(fields), index_(index) {}
-
-    std::string_view text(Column column) const {
-        const std::size_t at = index_[column];
-        if (at >= fields_.size())
-            throw std::runtime_error(fmt::format("{}:{}: {} fields, column '{}' missing", source_, line_,
-                                                 fields_.size(), kColumns[column]));
-        return fields_[at];
-    }
-
-    Date date(Column column) const {
-        const auto parsed = parse_date(text(column));
-        if (!parsed) throw error(column, "is not a date");
-        return *parsed;
-    }
-
-    double number(Column column) const {
-        const std::string_view value = text(column);
-        double parsed = 0.0;
-        const auto [end, code] = std::from_chars(value.data(), value.data() + value.size(), parsed);
-        if (code != std::errc{} || end != value.data() + value.size() || !std::isfinite(parsed))
-            throw error(column, "is not a number");
-        return parsed;
-    }
-
-  private:
-    std::runtime_error error(Column column, std::string_view what) const {
-        return std::runtime_error(
-            fmt::format("{}:{}: {} '{}' {}", source_, line_, kColumns[column], text(column), what));
-    }
-
-    std::string_view source_;
-    std::size_t line_;
-    const std::vector<std::string_view>& fields_;
-    const std::array<std::size_t, kColumns.size()>& index_;
-};
-
-std::array<std::size_t, kColumns.size()> find_columns(const std::vector<std::string_view>& header,
-                                                      std::string_view source) {
-    std::array<std::size_t, kColumns.size()> index{};
-    for (std::size_t k = 0; k < kColumns.size(); ++k) {
-        const auto it = std::find(header.begin(), header.end(), kColumns[k]);
-        if (it == header.end())
-            throw std::runtime_error(fmt::format("{}:1: trade log has no column '{}'", source, kColumns[k]));
-        index[k] = std::size_t(it - header.begin());
-    }
-    return index;
-}
 
 bool close_enough(double reference, double tradelab, double tolerance) {
     return std::abs(reference - tradelab) <= tolerance;
@@ -121,44 +53,34 @@ std::vector<FieldDifference> differences_of(const ReferenceTrade& reference, con
 
 }  // namespace
 
-std::vector<ReferenceTrade> parse_reference_trade_log(std::string_view csv_text, std::string_view source) {
+namespace {
+
+std::vector<ReferenceTrade> reference_trades_of(const data::CsvRecords& log) {
     std::vector<ReferenceTrade> trades;
-    std::optional<std::array<std::size_t, kColumns.size()>> index;
-    std::size_t line_number = 0;
-    while (!csv_text.empty()) {
-        const std::size_t newline = csv_text.find('\n');
-        const std::string_view line = trim(csv_text.substr(0, newline));
-        csv_text.remove_prefix(newline == std::string_view::npos ? csv_text.size() : newline + 1);
-        ++line_number;
-        if (line.empty()) continue;
-        const auto fields = split_fields(line);
-        if (!index) {
-            index = find_columns(fields, source);
-            continue;
-        }
-        const RowReader row(source, line_number, fields, *index);
+    for (const auto& row : log.rows()) {
         ReferenceTrade trade;
-        trade.symbol = std::string(row.text(Symbol));
-        trade.entry_date = row.date(EntryDate);
-        trade.exit_date = row.date(ExitDate);
-        trade.entry_price = row.number(EntryPrice);
-        trade.exit_price = row.number(ExitPrice);
-        trade.quantity = row.number(Quantity);
-        trade.realized_pnl = row.number(RealizedPnl);
-        trade.exit_reason = std::string(row.text(ExitReasonColumn));
-        trade.line = line_number;
+        trade.symbol = std::string(log.text(row, Symbol));
+        trade.entry_date = log.date(row, EntryDate);
+        trade.exit_date = log.date(row, ExitDate);
+        trade.entry_price = log.number(row, EntryPrice);
+        trade.exit_price = log.number(row, ExitPrice);
+        trade.quantity = log.number(row, Quantity);
+        trade.realized_pnl = log.number(row, RealizedPnl);
+        trade.exit_reason = std::string(log.text(row, ExitReasonColumn));
+        trade.line = row.line;
         trades.push_back(std::move(trade));
     }
-    if (!index) throw std::runtime_error(fmt::format("{}: trade log is empty", source));
     return trades;
 }
 
+}  // namespace
+
+std::vector<ReferenceTrade> parse_reference_trade_log(std::string_view csv_text, std::string_view source) {
+    return reference_trades_of(data::CsvRecords(csv_text, std::string(source), kColumns, "trade log"));
+}
+
 std::vector<ReferenceTrade> load_reference_trade_log(const std::filesystem::path& trade_log_csv) {
-    std::ifstream in(trade_log_csv, std::ios::binary);
-    if (!in) throw std::runtime_error(fmt::format("cannot open trade log {}", trade_log_csv.string()));
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_reference_trade_log(text.str(), trade_log_csv.string());
+    return reference_trades_of(data::CsvRecords::load(trade_log_csv, kColumns, "trade log"));
 }
 
 std::size_t TradeComparison::exact_matches() const {

@@ -11,63 +11,13 @@
 
 #include <fmt/format.h>
 
+#include "data/csv_records.hpp"
+
 namespace tradelab::execution {
 namespace {
 
 constexpr std::array<std::string_view, 5> kRequiredColumns{"symbol", "entry_date", "exit_date",
                                                            "entry_slippage_bps", "exit_slippage_bps"};
-
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.back() == '\r' || text.back() == ' ')) text.remove_suffix(1);
-    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-    return text;
-}
-
-std::vector<std::string_view> split_fields(std::string_view line) {
-    std::vector<std::string_view> fields;
-    std::size_t start = 0;
-    while (true) {
-        const std::size_t comma = line.find(',', start);
-        fields.push_back(
-            trim(line.substr(start, comma == std::string_view::npos ? line.npos : comma - start)));
-        if (comma == std::string_view::npos) return fields;
-        start = comma + 1;
-    }
-}
-
-struct Columns {
-    std::array<std::size_t, kRequiredColumns.size()> index{};
-};
-
-Columns find_columns(const std::vector<std::string_view>& header, std::string_view source) {
-    Columns columns;
-    for (std::size_t k = 0; k < kRequiredColumns.size(); ++k) {
-        const auto it = std::find(header.begin(), header.end(), kRequiredColumns[k]);
-        if (it == header.end())
-            throw std::runtime_error(
-                fmt::format("{}:1: trade log has no column '{}'", source, kRequiredColumns[k]));
-        columns.index[k] = static_cast<std::size_t>(it - header.begin());
-    }
-    return columns;
-}
-
-Date parse_date_field(std::string_view text, std::string_view column, std::string_view source,
-                      std::size_t line) {
-    const auto date = parse_date(text);
-    if (!date)
-        throw std::runtime_error(fmt::format("{}:{}: {} '{}' is not a date", source, line, column, text));
-    return *date;
-}
-
-double parse_bps_field(std::string_view text, std::string_view column, std::string_view source,
-                       std::size_t line) {
-    double value = 0.0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc{} || end != text.data() + text.size() || !std::isfinite(value) || value < 0.0)
-        throw std::runtime_error(
-            fmt::format("{}:{}: {} '{}' is not a non-negative number", source, line, column, text));
-    return value;
-}
 
 auto key_of(std::string_view symbol, ReplaySide side, Date date) {
     return std::make_tuple(symbol, side, date);
@@ -101,52 +51,42 @@ std::optional<double> ReplayTable::find(std::string_view symbol, ReplaySide side
     return it->bps;
 }
 
-ReplayTable parse_replay_table(std::string_view csv_text, std::string_view source) {
+namespace {
+
+ReplayTable replay_table_of(const data::CsvRecords& log) {
+    enum { Symbol, EntryDate, ExitDate, EntryBps, ExitBps };
     ReplayTable table;
-    std::optional<Columns> columns;
-    std::size_t line_number = 0;
-    while (!csv_text.empty()) {
-        const std::size_t newline = csv_text.find('\n');
-        const std::string_view line = trim(csv_text.substr(0, newline));
-        csv_text.remove_prefix(newline == std::string_view::npos ? csv_text.size() : newline + 1);
-        ++line_number;
-        if (line.empty()) continue;
-        const auto fields = split_fields(line);
-        if (!columns) {
-            columns = find_columns(fields, source);
-            continue;
+    const auto bps = [&](const data::CsvRecords::Row& row, std::size_t k) {
+        const double value = log.number(row, k);
+        if (value < 0.0) {
+            throw std::runtime_error(log.located(row, fmt::format("{} '{}' is not a non-negative number",
+                                                                  kRequiredColumns[k], log.text(row, k))));
         }
-        const auto field = [&](std::size_t k) -> std::string_view {
-            const std::size_t column = columns->index[k];
-            if (column >= fields.size())
-                throw std::runtime_error(fmt::format("{}:{}: {} fields, column '{}' missing", source,
-                                                     line_number, fields.size(), kRequiredColumns[k]));
-            return fields[column];
-        };
-        const std::string_view symbol = field(0);
-        if (symbol.empty()) throw std::runtime_error(fmt::format("{}:{}: empty symbol", source, line_number));
+        return value;
+    };
+    for (const auto& row : log.rows()) {
+        const std::string symbol(log.text(row, Symbol));
+        if (symbol.empty()) throw std::runtime_error(log.located(row, "empty symbol"));
         try {
-            table.add(std::string(symbol), ReplaySide::Entry,
-                      parse_date_field(field(1), "entry_date", source, line_number),
-                      parse_bps_field(field(3), "entry_slippage_bps", source, line_number));
-            if (!field(2).empty())
-                table.add(std::string(symbol), ReplaySide::Exit,
-                          parse_date_field(field(2), "exit_date", source, line_number),
-                          parse_bps_field(field(4), "exit_slippage_bps", source, line_number));
+            table.add(symbol, ReplaySide::Entry, log.date(row, EntryDate), bps(row, EntryBps));
+            if (!log.text(row, ExitDate).empty()) {
+                table.add(symbol, ReplaySide::Exit, log.date(row, ExitDate), bps(row, ExitBps));
+            }
         } catch (const std::invalid_argument& conflict) {
-            throw std::runtime_error(fmt::format("{}:{}: {}", source, line_number, conflict.what()));
+            throw std::runtime_error(log.located(row, conflict.what()));
         }
     }
-    if (!columns) throw std::runtime_error(fmt::format("{}: trade log is empty", source));
     return table;
 }
 
+}  // namespace
+
+ReplayTable parse_replay_table(std::string_view csv_text, std::string_view source) {
+    return replay_table_of(data::CsvRecords(csv_text, std::string(source), kRequiredColumns, "trade log"));
+}
+
 ReplayTable load_replay_table(const std::filesystem::path& trade_log_csv) {
-    std::ifstream in(trade_log_csv, std::ios::binary);
-    if (!in) throw std::runtime_error(fmt::format("cannot open trade log {}", trade_log_csv.string()));
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_replay_table(text.str(), trade_log_csv.string());
+    return replay_table_of(data::CsvRecords::load(trade_log_csv, kRequiredColumns, "trade log"));
 }
 
 MissingReplayError::MissingReplayError(std::string symbol, ReplaySide side, Date date)
