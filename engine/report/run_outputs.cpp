@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "metrics/metrics_json.hpp"
 #include "report/atomic_file.hpp"
 
 namespace tradelab::report {
@@ -164,52 +165,24 @@ std::string weekly_summary_csv(const RunResult& run, double periods_per_year) {
     return text;
 }
 
-namespace {
-
-nlohmann::json metrics_json(const metrics::PerformanceMetrics& m) {
-    const auto finite = [](double v) {
-        return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
-    };
-    return {{"total_return", m.total_return},
-            {"cagr", m.cagr},
-            {"volatility", m.volatility},
-            {"sharpe_ratio", m.sharpe_ratio},
-            {"max_drawdown", m.max_drawdown},
-            {"calmar_ratio", m.calmar_ratio},
-            {"total_trades", m.total_trades},
-            {"winning_trades", m.winning_trades},
-            {"losing_trades", m.losing_trades},
-            {"win_rate", m.win_rate},
-            {"expectancy", m.expectancy},
-            {"profit_factor", finite(m.profit_factor)},
-            {"correlation_to_benchmark", m.correlation_to_benchmark},
-            {"percentile_99_daily_loss", m.percentile_99_daily_loss},
-            {"recovery_factor", m.recovery_factor},
-            {"drawdown_duration", m.drawdown_duration},
-            {"turnover", m.turnover},
-            {"average_holding_period", m.average_holding_period},
-            {"max_consecutive_losses", m.max_consecutive_losses},
-            {"realized_pnl", m.realized_pnl}};
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::string monthly_report_json(const RunResult& run, const metrics::PerformanceMetrics& overall,
                                 double periods_per_year) {
-    nlohmann::json report;
+    nlohmann::ordered_json report;
     report["period"] = {{"name", run.period_name},
                         {"start_date", iso_datetime(run.start)},
                         {"end_date", iso_datetime(run.end)},
                         {"total_days", run.equity_curve.size()},
                         {"trading_days", run.equity_curve.size()}};
-    report["overall_metrics"] = metrics_json(overall);
-    report["monthly_summary"] = nlohmann::json::array();
+    report["overall_metrics"] = metrics::metrics_to_json(overall);
+    report["monthly_summary"] = nlohmann::ordered_json::array();
     const auto daily = daily_with_leading_zero(run);
     for (const auto& month : group_rows(run.equity_curve, month_label)) {
         const Date first = run.equity_curve[month.first].date;
         const Date last = run.equity_curve[month.last].date;
         const auto f = figures(run.equity_curve, daily, month, periods_per_year);
-        nlohmann::json trades = nlohmann::json::array();
+        nlohmann::ordered_json trades = nlohmann::ordered_json::array();
         int winners = 0;
         double pnl = 0.0;
         for (const auto& t : run.trades) {
@@ -217,12 +190,12 @@ std::string monthly_report_json(const RunResult& run, const metrics::Performance
             winners += t.realized_pnl > 0;
             pnl += t.realized_pnl;
             const double r = t.r_multiple();
-            trades.push_back(
-                {{"symbol", t.symbol_name},
-                 {"entry_date", iso_datetime(t.entry_date)},
-                 {"exit_date", iso_datetime(t.exit_date)},
-                 {"realized_pnl", t.realized_pnl},
-                 {"r_multiple", std::isfinite(r) ? nlohmann::json(r) : nlohmann::json(nullptr)}});
+            trades.push_back({{"symbol", t.symbol_name},
+                              {"entry_date", iso_datetime(t.entry_date)},
+                              {"exit_date", iso_datetime(t.exit_date)},
+                              {"realized_pnl", t.realized_pnl},
+                              {"r_multiple", std::isfinite(r) ? nlohmann::ordered_json(r)
+                                                              : nlohmann::ordered_json(nullptr)}});
         }
         double mean_daily = 0.0;
         for (std::size_t i = month.first; i <= month.last; ++i) mean_daily += daily[i];
@@ -252,7 +225,7 @@ std::string monthly_report_json(const RunResult& run, const metrics::Performance
 
 std::string summary_json(const RunResult& run, const metrics::PerformanceMetrics& metrics,
                          const RunProvenance& provenance) {
-    nlohmann::json summary;
+    nlohmann::ordered_json summary;
     summary["period"] = run.period_name;
     summary["start_date"] = format_date(run.start);
     summary["end_date"] = format_date(run.end);
@@ -261,7 +234,7 @@ std::string summary_json(const RunResult& run, const metrics::PerformanceMetrics
     summary["final_cash"] = run.equity_curve.empty() ? run.starting_equity : run.equity_curve.back().cash;
     summary["open_positions"] = run.open_at_end.size();
     summary["equity_points"] = run.equity_curve.size();
-    summary["metrics"] = metrics_json(metrics);
+    summary["metrics"] = metrics::metrics_to_json(metrics);
     summary["seed"] = run.seed;
     summary["digest"] = run.digest();
     summary["config_path"] = provenance.config_path;

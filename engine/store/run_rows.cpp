@@ -1,5 +1,7 @@
 #include "store/run_rows.hpp"
 
+#include "metrics/metrics_json.hpp"
+
 #include <algorithm>
 #include <bit>
 #include <chrono>
@@ -155,32 +157,12 @@ std::optional<Date> parse_optional_date(const Statement& row, int column) {
 
 nlohmann::ordered_json metrics_as_json(const metrics::PerformanceMetrics& m, const RunResult& result,
                                        const RunDescription& d) {
-    // nlohmann writes NaN and infinity as null: a profit factor without losing trades shows as null
-    // here and as +Inf in its column.
-    return {{"total_return", m.total_return},
-            {"cagr", m.cagr},
-            {"volatility", m.volatility},
-            {"sharpe_ratio", m.sharpe_ratio},
-            {"max_drawdown", m.max_drawdown},
-            {"calmar_ratio", m.calmar_ratio},
-            {"total_trades", m.total_trades},
-            {"winning_trades", m.winning_trades},
-            {"losing_trades", m.losing_trades},
-            {"win_rate", m.win_rate},
-            {"expectancy", m.expectancy},
-            {"profit_factor", m.profit_factor},
-            {"correlation_to_benchmark", m.correlation_to_benchmark},
-            {"percentile_99_daily_loss", m.percentile_99_daily_loss},
-            {"recovery_factor", m.recovery_factor},
-            {"drawdown_duration", m.drawdown_duration},
-            {"turnover", m.turnover},
-            {"average_holding_period", m.average_holding_period},
-            {"max_consecutive_losses", m.max_consecutive_losses},
-            {"realized_pnl", m.realized_pnl},
-            {"final_equity", result.final_equity()},
-            {"open_positions_at_end", result.open_at_end.size()},
-            {"equity_points", result.equity_curve.size()},
-            {"periods_per_year", d.periods_per_year}};
+    auto json = metrics::metrics_to_json(m);
+    json["final_equity"] = result.final_equity();
+    json["open_positions_at_end"] = result.open_at_end.size();
+    json["equity_points"] = result.equity_curve.size();
+    json["periods_per_year"] = d.periods_per_year;
+    return json;
 }
 
 ExitReason parse_exit_reason(const std::string& text) {
