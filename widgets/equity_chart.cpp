@@ -1,5 +1,7 @@
 #include "equity_chart.hpp"
 
+#include "stacked_panes.hpp"
+
 #include <qcustomplot.h>
 
 #include <QCheckBox>
@@ -72,30 +74,12 @@ QColor EquityChart::periodColor(const QString& period) {
 }
 
 void EquityChart::setUpLayout() {
-    QCPLayoutGrid* grid = plot_->plotLayout();
-    equityPane_ = plot_->axisRect();
-    grid->insertRow(0);
-    QFont titleFont = font();
-    titleFont.setBold(true);
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
-    title_ = new QCPTextElement(plot_, QString(), titleFont);
-    grid->addElement(0, 0, title_);
-
-    drawdownPane_ = new QCPAxisRect(plot_);
-    grid->addElement(2, 0, drawdownPane_);
+    const StackedPanes panes = makeStackedPanes(plot_, font());
+    title_ = panes.title;
+    equityPane_ = panes.upper;
+    drawdownPane_ = panes.lower;
+    dateTicker_ = panes.dateTicker;
     setFocusedPane(Pane::Equity);
-    grid->setRowSpacing(0);
-
-    auto* sharedMargins = new QCPMarginGroup(plot_);
-    equityPane_->setMarginGroup(QCP::msLeft | QCP::msRight, sharedMargins);
-    drawdownPane_->setMarginGroup(QCP::msLeft | QCP::msRight, sharedMargins);
-    equityPane_->setAutoMargins(QCP::msLeft | QCP::msRight | QCP::msTop);
-    equityPane_->setMargins(QMargins(0, 0, 0, 0));
-    drawdownPane_->setAutoMargins(QCP::msLeft | QCP::msRight | QCP::msBottom);
-    drawdownPane_->setMargins(QMargins(0, 8, 0, 0));
-
-    dateTicker_ = QSharedPointer<QCPAxisTickerDateTime>::create();
-    dateTicker_->setTimeZone(QTimeZone::utc());  // keys are whole UTC days
     for (QCPAxisRect* pane : {equityPane_, drawdownPane_})
         pane->axis(QCPAxis::atBottom)->setTicker(dateTicker_);
     equityPane_->axis(QCPAxis::atBottom)->setTickLabels(false);  // the drawdown pane's labels serve both

@@ -1,5 +1,7 @@
 #include "price_chart.hpp"
 
+#include "stacked_panes.hpp"
+
 #include <QResizeEvent>
 
 #include <qcustomplot.h>
@@ -56,36 +58,14 @@ double PriceChart::plotKey(Date date) {
 }
 
 void PriceChart::setUpLayout() {
-    QCPLayoutGrid* grid = plot_->plotLayout();
-    pricePane_ = plot_->axisRect();
-
-    grid->insertRow(0);
-    QFont titleFont = font();
-    titleFont.setBold(true);
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
-    title_ = new QCPTextElement(plot_, QString(), titleFont);
-    grid->addElement(0, 0, title_);
-
-    volumePane_ = new QCPAxisRect(plot_);
-    grid->addElement(2, 0, volumePane_);
-    grid->setRowStretchFactor(1, 3.0);
-    grid->setRowStretchFactor(2, 1.0);
-    grid->setRowSpacing(0);
-
-    // Both panes take the wider of their left and right margins so their time axes line up exactly.
-    auto* sharedMargins = new QCPMarginGroup(plot_);
-    pricePane_->setMarginGroup(QCP::msLeft | QCP::msRight, sharedMargins);
-    volumePane_->setMarginGroup(QCP::msLeft | QCP::msRight, sharedMargins);
-    // The panes touch: the price pane has no date labels of its own, the volume pane's axis serves both.
-    pricePane_->setAutoMargins(QCP::msLeft | QCP::msRight | QCP::msTop);
-    pricePane_->setMargins(QMargins(0, 0, 0, 0));
-    volumePane_->setAutoMargins(QCP::msLeft | QCP::msRight | QCP::msBottom);
-    volumePane_->setMargins(QMargins(0, 8, 0, 0));
-
-    // UTC: plot keys are whole days since the epoch and must not shift with the local time zone.
-    dateTicker_ = QSharedPointer<QCPAxisTickerDateTime>::create();
-    dateTicker_->setTimeZone(QTimeZone::utc());
+    const StackedPanes panes = makeStackedPanes(plot_, font());
+    title_ = panes.title;
+    pricePane_ = panes.upper;
+    volumePane_ = panes.lower;
+    dateTicker_ = panes.dateTicker;
     dateTicker_->setTickCount(8);
+    plot_->plotLayout()->setRowStretchFactor(1, 3.0);
+    plot_->plotLayout()->setRowStretchFactor(2, 1.0);
 }
 
 void PriceChart::setUpPricePane() {
