@@ -4,6 +4,9 @@
 #include "backtest/run_market.hpp"
 #include "config/config_loader.hpp"
 #include "config/run_config.hpp"
+#include "metrics/performance_metrics.hpp"
+#include "report/provenance.hpp"
+#include "store/results_store.hpp"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -36,6 +39,21 @@ QString configErrors(const config::RunConfigLoad& load) {
             lines << toQString(config::format_diagnostic(diagnostic));
     }
     return lines.join(QLatin1Char('\n'));
+}
+
+// Every finished run goes into the results store, as from the command line; a run that cannot be
+// stored is still shown, with the reason.
+void storeResult(const backtest::RunResult& result, const config::RunConfig& config,
+                 const backtest::RunMarket& market, const QString& configPath, RunJobOutcome& outcome) {
+    try {
+        const auto provenance = report::make_provenance(toPath(configPath), config, market);
+        const auto metrics = metrics::compute_metrics(result, provenance.periods_per_year);
+        store::ResultsStore results_store;
+        outcome.storedRunId =
+            results_store.store_run(result, metrics, store::describe_run(provenance, config, market)).run_id;
+    } catch (const std::exception& failure) {
+        outcome.storeProblem = QString::fromLocal8Bit(failure.what());
+    }
 }
 
 }  // namespace
@@ -97,7 +115,10 @@ RunJobWork backtestWork(std::shared_ptr<PreparedRun> prepared, const QString& pe
                 *ready.market, *ready.config, scenario, {}, scaled(progress, kLoadShare, 1.0)));
             outcome.cancelled = result->cancelled;
             outcome.periodsPerYear = backtest::periods_per_year(*ready.market);
-            if (!outcome.cancelled) outcome.result = std::move(result);
+            if (!outcome.cancelled) {
+                storeResult(*result, *ready.config, *ready.market, prepared->configPath(), outcome);
+                outcome.result = std::move(result);
+            }
         } catch (const std::exception& failure) {
             outcome.error =
                 JobText::tr("The %1 backtest failed: %2").arg(period, QString::fromLocal8Bit(failure.what()));

@@ -3,6 +3,7 @@
 // config, shared by the jobs of its periods), then run one period. Never throws: every failure comes
 // back as text the user can read in the run queue.
 #include <QString>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -24,6 +25,8 @@ struct RunJobOutcome {
     double periodsPerYear = 252.0;
     QString error;  // why `result` is null; empty when cancelled
     bool cancelled = false;
+    std::int64_t storedRunId = 0;  // the result's id in the results store; 0 when not stored
+    QString storeProblem;          // why a finished result was not stored
 };
 
 // What a job does on its worker thread. `progress` reports 0..1 and returns false once the job is

@@ -176,6 +176,11 @@ void RunManager::onJobEnded(int id, const RunJobOutcome& outcome) {
         job->result = outcome.result;
         job->periodsPerYear = outcome.periodsPerYear;
         job->message = headline(*outcome.result, outcome.periodsPerYear);
+        if (outcome.storedRunId > 0) {
+            job->message += tr("; stored as run %1").arg(outcome.storedRunId);
+        } else if (!outcome.storeProblem.isEmpty()) {
+            job->message += tr("; not stored: %1").arg(outcome.storeProblem);
+        }
     } else if (outcome.cancelled) {
         job->state = JobState::Cancelled;
         job->message = tr("Cancelled at %1 %").arg(job->percent);

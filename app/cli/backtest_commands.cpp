@@ -17,6 +17,7 @@
 #include "execution/replay_slippage.hpp"
 #include "metrics/performance_metrics.hpp"
 #include "progress_bar.hpp"
+#include "report/provenance.hpp"
 #include "report/run_outputs.hpp"
 #include "store/results_store.hpp"
 
@@ -35,37 +36,6 @@ struct BacktestOptions {
     std::string db;  // results store; empty: the default location
     bool no_store = false;
 };
-
-std::string read_text(const fs::path& path) {
-    std::ifstream stream(path, std::ios::binary);
-    std::stringstream text;
-    text << stream.rdbuf();
-    return text.str();
-}
-
-// The run config text and every enabled strategy file's text, hashed together.
-std::string config_hash(const fs::path& run_file, const config::RunConfig& run) {
-    std::string text = read_text(run_file);
-    for (const auto& [slot, strategy] : backtest::enabled_strategies(run)) {
-        const auto& slot_config = slot == "equity" ? run.strategies.equity : run.strategies.crypto;
-        text += "\n--- " + slot + "\n" + read_text(slot_config->config_path.resolved);
-        (void)strategy;
-    }
-    return backtest::fnv1a64_hex(text);
-}
-
-// Every loaded series: symbol, size, first and last date, and its closes at full precision.
-std::string data_fingerprint(const data::MarketData& market) {
-    std::string text;
-    for (data::SymbolId id = 0; id < market.symbol_count(); ++id) {
-        const auto& bars = market.bars(id);
-        fmt::format_to(std::back_inserter(text), "{}{},{}", market.info(id).is_benchmark ? "^" : "",
-                       market.info(id).symbol, bars.size());
-        for (const double close : bars.close) fmt::format_to(std::back_inserter(text), ",{}", close);
-        text += '\n';
-    }
-    return backtest::fnv1a64_hex(text);
-}
 
 std::string default_output_folder(const config::RunConfig& run) {
     if (run.output.run_id) return (fs::path(run.output.base_path) / *run.output.run_id).string();
@@ -170,9 +140,7 @@ int run_backtests(const BacktestOptions& options) {
     for (const auto& issue : market.issues) fmt::print(stderr, "{}\n", data::format_issue(issue));
 
     const fs::path out = options.out.empty() ? fs::path(default_output_folder(run)) : fs::path(options.out);
-    report::RunProvenance provenance{fs::absolute(options.config).string(), config_hash(options.config, run),
-                                     data_fingerprint(*market.data), TRADELAB_VERSION,
-                                     backtest::periods_per_year(market)};
+    const report::RunProvenance provenance = report::make_provenance(options.config, run, market);
     std::optional<store::ResultsStore> results_store;
     if (!options.no_store)
         results_store.emplace(options.db.empty() ? store::ResultsStore::default_path()

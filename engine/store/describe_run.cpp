@@ -9,6 +9,7 @@
 
 #include "backtest/run_market.hpp"
 #include "config/run_config.hpp"
+#include "report/provenance.hpp"
 #include "report/run_outputs.hpp"
 #include "store/results_store.hpp"
 
@@ -16,27 +17,6 @@ namespace tradelab::store {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read_text(const fs::path& path) {
-    std::ifstream stream(path, std::ios::binary);
-    if (!stream)
-        throw std::runtime_error(fmt::format("cannot read {} to store it with the run", path.string()));
-    std::stringstream text;
-    text << stream.rdbuf();
-    return text.str();
-}
-
-// The run config and each enabled strategy file, laid out as the backtest command hashes them, so
-// config_text is what config_hash was computed from.
-std::string config_text(const fs::path& run_file, const config::RunConfig& run) {
-    if (run_file.empty()) return {};
-    std::string text = read_text(run_file);
-    for (const auto& [slot, strategy] : backtest::enabled_strategies(run)) {
-        const auto& slot_config = slot == "equity" ? run.strategies.equity : run.strategies.crypto;
-        text += fmt::format("\n--- {}\n", slot) + read_text(slot_config->config_path.resolved);
-    }
-    return text;
-}
 
 std::string config_name(const report::RunProvenance& provenance, const config::RunConfig& run) {
     if (run.output.config_name) return *run.output.config_name;
@@ -64,7 +44,7 @@ RunDescription describe_run(const report::RunProvenance& provenance, const confi
     d.kind = RunKind::Backtest;
     d.config_path = fs::path(provenance.config_path).lexically_normal().string();
     d.config_name = config_name(provenance, run);
-    d.config_text = config_text(provenance.config_path, run);
+    if (!provenance.config_path.empty()) d.config_text = report::config_text(provenance.config_path, run);
     d.config_hash = provenance.config_hash;
     for (const auto& [slot, strategy] : backtest::enabled_strategies(run))
         d.strategies.push_back(strategy && !strategy->name.empty() ? strategy->name : slot);

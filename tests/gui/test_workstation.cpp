@@ -113,6 +113,8 @@ void WorkstationTest::backtestOfEqFillsTheEquityChart() {
     }
     QVERIFY(deepest < 0.0);
     QVERIFY2(train->message.contains(QLocale().toString(-deepest, 'f', 2)), qPrintable(train->message));
+    // Finished runs go into the results store (XDG_DATA_HOME points into the build tree for tests).
+    QVERIFY2(train->message.contains(QStringLiteral("stored as run")), qPrintable(train->message));
 
     QCOMPARE(window.runQueueModel()->rowCount(), 3);
     QCOMPARE(window.runQueueModel()->index(0, RunQueueModel::StateColumn).data().toString(),
