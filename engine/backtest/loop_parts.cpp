@@ -37,6 +37,16 @@ execution::FillContext make_fill_context(const FillSource& source, const FillTim
     return context;
 }
 
+RunResult result_for(const Scenario& scenario, double starting_equity) {
+    RunResult result;
+    result.period_name = scenario.period_name;
+    result.start = scenario.start;
+    result.end = scenario.end;
+    result.starting_equity = starting_equity;
+    result.seed = scenario.seed;
+    return result;
+}
+
 EquityPoint equity_point(Date day, const portfolio::Portfolio& portfolio, double risk_multiplier,
                          double volatility, double avg_pairwise_correlation) {
     EquityPoint point;

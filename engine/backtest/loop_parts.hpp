@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <vector>
 
+#include "backtest/backtest.hpp"
 #include "backtest/run_result.hpp"
 #include "data/bar_series.hpp"
 #include "execution/fill.hpp"
@@ -30,6 +31,9 @@ struct FillTiming {
 
 execution::FillContext make_fill_context(const FillSource& source, const FillTiming& timing, bool is_entry,
                                          double quantity, bool crash_day, double slippage_multiplier);
+
+// An empty result carrying the scenario's name, dates and seed and the starting equity.
+RunResult result_for(const Scenario& scenario, double starting_equity);
 
 // The portfolio at the end of `day`, as a row of the equity curve.
 EquityPoint equity_point(Date day, const portfolio::Portfolio& portfolio, double risk_multiplier,

@@ -172,11 +172,7 @@ class ReferenceLoop {
             slippage_ = owned_slippage_.get();
         }
         build_instruments();
-        result_.period_name = scenario.period_name;
-        result_.start = scenario.start;
-        result_.end = scenario.end;
-        result_.starting_equity = run.portfolio.starting_equity;
-        result_.seed = scenario.seed;
+        result_ = result_for(scenario, run.portfolio.starting_equity);
     }
 
     RunResult run(const Progress& progress) {
