@@ -294,6 +294,35 @@ class CsvParser {
         report_progress(progress_, 1.0);
     }
 
+    // Reads "[-]digits[.digits]" (at most 15 digits, the exact fast path of parse_plain_decimal) from
+    // `cursor` up to the delimiter or the line end, and leaves `cursor` there. Anything else (spaces,
+    // exponents, long mantissas, an empty field) returns false with `cursor` unchanged.
+    bool scan_plain_decimal(const char*& cursor, const char* end, double& value) const {
+        const char* p = cursor;
+        const bool negative = p != end && *p == '-';
+        p += negative ? 1 : 0;
+        const char* const digits_begin = p;
+        const char* point = nullptr;
+        std::uint64_t mantissa = 0;
+        for (; p != end && *p != delimiter_; ++p) {
+            const unsigned digit = unsigned(*p) - unsigned('0');
+            if (digit <= 9) {
+                mantissa = mantissa * 10 + digit;
+            } else if (*p == '.' && point == nullptr) {
+                point = p;
+            } else {
+                return false;
+            }
+        }
+        const auto digits = std::size_t(p - digits_begin) - (point != nullptr ? 1 : 0);
+        if (digits == 0 || digits > 15) return false;
+        const auto fraction_digits = point != nullptr ? std::size_t(p - point - 1) : 0;
+        value = fraction_digits == 0 ? double(mantissa) : double(mantissa) / kPowersOfTen[fraction_digits];
+        if (negative) value = -value;
+        cursor = p;
+        return true;
+    }
+
     // The common case, a line without quotes whose fields are all well formed, is parsed in one
     // pass without building a field list. Anything unusual falls back to read_row_checked(), which
     // produces the precise issue.
@@ -304,22 +333,31 @@ class CsvParser {
         const char* cursor = line.data();
         const char* const end = cursor + line.size();
         for (std::size_t field = 0; field < layout_.field_count; ++field) {
+            const std::size_t slot = slot_of_field_[field];
+            const bool last = field + 1 == layout_.field_count;
+            // Plain decimals are read while looking for the delimiter: one pass over the field.
+            if (slot != kDate && slot != kNoColumn && scan_plain_decimal(cursor, end, value[slot])) {
+                if ((cursor == end) != last) return false;  // wrong column count
+                cursor += last ? 0 : 1;
+                continue;
+            }
             const char* field_end = cursor;
             while (field_end != end && *field_end != delimiter_) ++field_end;
-            const bool last = field + 1 == layout_.field_count;
             if ((field_end == end) != last) return false;  // wrong column count
             const std::string_view text = trim(std::string_view(cursor, std::size_t(field_end - cursor)));
-            const std::size_t slot = slot_of_field_[field];
             if (slot == kDate) {
                 date = parse_date(text);
                 if (!date) return false;
             } else if (slot != kNoColumn) {
-                if (slot == kDollarVolume && text.empty()) value[slot] = 0.0;
-                else if (!parse_number(text, value[slot])) return false;
+                if (slot == kDollarVolume && text.empty())
+                    value[slot] = 0.0;
+                else if (!parse_number(text, value[slot]))
+                    return false;
             }
             cursor = field_end + (last ? 0 : 1);
         }
-        if ((options_.start && *date < *options_.start) || (options_.end && *date > *options_.end)) return true;
+        if ((options_.start && *date < *options_.start) || (options_.end && *date > *options_.end))
+            return true;
         if (!bar_is_valid(value)) {
             ++invalid_bars_;
             return true;

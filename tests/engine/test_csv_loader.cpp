@@ -2,9 +2,11 @@
 // the accepted variants in tests/data/good and the reference fixtures.
 #include <gtest/gtest.h>
 
+#include <charconv>
 #include <filesystem>
 #include <string>
 
+#include "core/random.hpp"
 #include "data/csv_loader.hpp"
 
 namespace tradelab::data {
@@ -191,6 +193,44 @@ TEST(CsvLoader, ProgressCanCancel) {
     const LoadResult result = parse_csv(text, "big.csv", {}, [&](double) { return ++calls < 2; });
     EXPECT_TRUE(result.cancelled);
     EXPECT_EQ(calls, 2);
+}
+
+// The one-pass decimal reader must give exactly what std::from_chars gives, for every shape of
+// plain decimal (1 to 15 digits, 0 to 8 of them after the point, leading zeros) and fall back for
+// the rest (exponents, 16+ digits, a leading '+').
+TEST(CsvLoader, FastDecimalPathEqualsFromChars) {
+    Random random(2024);
+    std::vector<std::string> texts = {"1.", ".5", "+3.25", "1e3", "0.1", "0.30000000000000004",
+                                      "1234567890.12345", "9007199254740993", "000123.4500"};
+    for (int i = 0; i < 3000; ++i) {
+        const int digits = 1 + int(random.below(15));
+        const int fraction = int(random.below(std::uint64_t(std::min(digits, 8) + 1)));
+        std::string text;
+        for (int d = 0; d < digits; ++d) {
+            if (d == digits - fraction) text += d == 0 ? "0." : ".";
+            text += char('0' + random.below(10));
+        }
+        texts.push_back(text);
+    }
+    std::string csv = "date,open,high,low,close,volume\n";
+    Date day = make_date(2000, 1, 3);
+    std::vector<double> expected;
+    for (const auto& text : texts) {
+        double value = 0.0;
+        const char* begin = text.data() + (text[0] == '+' ? 1 : 0);
+        ASSERT_EQ(std::from_chars(begin, text.data() + text.size(), value).ec, std::errc{}) << text;
+        if (!(value > 0.0)) continue;  // prices must be positive
+        expected.push_back(value);
+        csv += format_date(day) + "," + text + "," + text + "," + text + "," + text + "," + text + "\n";
+        day += std::chrono::days{1};
+    }
+    const LoadResult result = parse_csv(csv, "decimals.csv");
+    ASSERT_FALSE(has_errors(result.issues));  // random prices make extreme-move warnings, no errors
+    ASSERT_EQ(result.series.size(), expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        ASSERT_EQ(result.series.close[i], expected[i]) << "row " << i;
+        ASSERT_EQ(result.series.volume[i], expected[i]) << "row " << i;
+    }
 }
 
 // Reference fixtures: what the loader says about each.
