@@ -378,16 +378,10 @@ class DailyLoop {
 
     // The held positions' returns over the last corr_lookback loop days, one row each.
     indicators::ReturnWindow position_returns() {
-        const std::size_t days = recent_days_.size();
-        std::size_t rows = 0;
-        for (const portfolio::Position& position : portfolio_.positions()) {
-            const Instrument& instrument = instruments_[instrument_of_symbol_[position.symbol]];
-            const std::span<double> out(window_values_.data() + rows * days, days);
-            indicators::gather_returns(recent_days_, instrument.bars->date, instrument.features->returns_1d(),
-                                       out);
-            ++rows;
-        }
-        return {std::span<const double>(window_values_.data(), rows * days), rows, days};
+        return held_returns(portfolio_, recent_days_, window_values_, [&](data::SymbolId symbol) {
+            const Instrument& instrument = instruments_[instrument_of_symbol_[symbol]];
+            return std::pair{instrument.bars, instrument.features};
+        });
     }
 
     void update_correlations() { guard_.update(portfolio_.position_count(), position_returns()); }

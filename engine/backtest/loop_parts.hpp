@@ -2,12 +2,14 @@
 // Pieces both daily loops (TradeLab's and the reference day cycle) share: the fill inputs of an order,
 // the equity point of a day, the accounting check and the positions still open at the end.
 #include <cstddef>
+#include <span>
 #include <vector>
 
 #include "backtest/backtest.hpp"
 #include "backtest/run_result.hpp"
 #include "data/bar_series.hpp"
 #include "execution/fill.hpp"
+#include "indicators/correlation.hpp"
 #include "indicators/feature_table.hpp"
 #include "portfolio/portfolio.hpp"
 
@@ -41,6 +43,22 @@ EquityPoint equity_point(Date day, const portfolio::Portfolio& portfolio, double
 
 // Throws std::logic_error naming the day when cash + positions no longer equals equity (a bug).
 void require_accounting(const portfolio::Portfolio& portfolio, Date day);
+
+// The held positions' date-aligned 1-day returns on `days`, one row each, written into `buffer`
+// (positions × days values, sized by the caller). `series_of(symbol)` gives the symbol's bars and
+// features.
+template <class SeriesOf>
+indicators::ReturnWindow held_returns(const portfolio::Portfolio& portfolio, std::span<const Date> days,
+                                      std::span<double> buffer, SeriesOf&& series_of) {
+    std::size_t rows = 0;
+    for (const portfolio::Position& position : portfolio.positions()) {
+        const auto [bars, features] = series_of(position.symbol);
+        indicators::gather_returns(days, bars->date, features->returns_1d(),
+                                   buffer.subspan(rows * days.size(), days.size()));
+        ++rows;
+    }
+    return {buffer.first(rows * days.size()), rows, days.size()};
+}
 
 // The positions still open, as trade records marked at their last close.
 std::vector<TradeRecord> open_positions(const portfolio::Portfolio& portfolio,
