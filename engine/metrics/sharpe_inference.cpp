@@ -1,0 +1,1 @@
+#include "metrics/sharpe_inference.hpp"
