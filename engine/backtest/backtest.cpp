@@ -185,7 +185,7 @@ class DailyLoop {
                 instrument.book = int(b);
                 instrument.id = book.symbols[s];
                 instrument.bars = &market_.data->bars(book.symbols[s]);
-                instrument.features = &book.features[s];
+                instrument.features = &(*book.features)[s];
                 instrument.signal_rows = &book.entry_signal_rows[s];
                 instruments_.push_back(instrument);
             }

@@ -235,7 +235,7 @@ class ReferenceLoop {
             }
             for (std::size_t s = 0; s < book.symbols.size(); ++s) {
                 Instrument instrument{int(b), book.symbols[s], book.strategy.asset_class(),
-                                      &market_.data->bars(book.symbols[s]), &book.features[s]};
+                                      &market_.data->bars(book.symbols[s]), &(*book.features)[s]};
                 if (own_tables) {
                     instrument.bars = &own_bars(*instrument.bars);
                     owned_features_.push_back(

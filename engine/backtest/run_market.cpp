@@ -37,6 +37,32 @@ std::string benchmark_symbol(const config::StrategyConfig& strategy) {
     return strategy.asset_class == AssetClass::Equity ? "SPY" : "BTC";
 }
 
+std::shared_ptr<const std::vector<indicators::FeatureTable>> compute_book_features(
+    const data::MarketData& data, const StrategyBook& book) {
+    const auto& windows = book.strategy.windows();
+    std::optional<indicators::FeatureTable> benchmark_features;
+    if (book.benchmark)
+        benchmark_features = indicators::FeatureTable::compute(data.bars(*book.benchmark), windows);
+    auto features = std::make_shared<std::vector<indicators::FeatureTable>>();
+    features->reserve(book.symbols.size());
+    for (const auto id : book.symbols) {
+        const auto& bars = data.bars(id);
+        auto table = indicators::FeatureTable::compute(bars, windows);
+        if (benchmark_features)
+            table.attach_benchmark(bars.date, data.bars(*book.benchmark).date, *benchmark_features);
+        features->push_back(std::move(table));
+    }
+    return features;
+}
+
+void find_entry_signals(const data::MarketData& data, StrategyBook& book) {
+    book.entry_signal_rows.clear();
+    book.entry_signal_rows.reserve(book.symbols.size());
+    for (std::size_t s = 0; s < book.symbols.size(); ++s)
+        book.entry_signal_rows.push_back(
+            entry_signal_rows(book.strategy, data.bars(book.symbols[s]), (*book.features)[s]));
+}
+
 }  // namespace
 
 DataError::DataError(std::vector<data::DataIssue> issues)
@@ -92,6 +118,38 @@ RunMarket load_run_market(const config::RunConfig& run, const Progress& progress
     return prepare_run_market(std::make_shared<const data::MarketData>(std::move(loaded.market)), run);
 }
 
+RunMarket rebind_run_market(const RunMarket& base, const config::RunConfig& run) {
+    RunMarket market;
+    market.data = base.data;
+    market.issues = base.issues;
+    const auto strategies = enabled_strategies(run);
+    if (strategies.size() != base.books.size())
+        throw std::invalid_argument(
+            fmt::format("rebind_run_market: the config enables {} strategies, the market was "
+                        "prepared for {}",
+                        strategies.size(), base.books.size()));
+    for (std::size_t b = 0; b < strategies.size(); ++b) {
+        const auto& [slot, strategy_config] = strategies[b];
+        const auto& base_book = base.books[b];
+        if (slot != base_book.slot)
+            throw std::invalid_argument(fmt::format(
+                "rebind_run_market: strategy {} is '{}', the market has '{}'", b, slot, base_book.slot));
+        StrategyBook book{base_book.index,
+                          base_book.slot,
+                          strategies::MomentumStrategy(*strategy_config),
+                          base_book.symbols,
+                          nullptr,
+                          base_book.benchmark,
+                          {}};
+        book.features = book.strategy.windows() == base_book.strategy.windows()
+                            ? base_book.features
+                            : compute_book_features(*market.data, book);
+        find_entry_signals(*market.data, book);
+        market.books.push_back(std::move(book));
+    }
+    return market;
+}
+
 RunMarket prepare_run_market(std::shared_ptr<const data::MarketData> data, const config::RunConfig& run) {
     RunMarket market;
     market.data = std::move(data);
@@ -124,26 +182,8 @@ RunMarket prepare_run_market(std::shared_ptr<const data::MarketData> data, const
     }
     if (!errors.empty()) throw DataError(std::move(errors));
     for (auto& book : market.books) {
-        const auto& windows = book.strategy.windows();
-        std::optional<indicators::FeatureTable> benchmark_features;
-        if (book.benchmark)
-            benchmark_features =
-                indicators::FeatureTable::compute(market.data->bars(*book.benchmark), windows);
-        book.features.reserve(book.symbols.size());
-        for (const auto id : book.symbols) {
-            const auto& bars = market.data->bars(id);
-            auto features = indicators::FeatureTable::compute(bars, windows);
-            if (benchmark_features) {
-                features.attach_benchmark(bars.date, market.data->bars(*book.benchmark).date,
-                                          *benchmark_features);
-            }
-            book.features.push_back(std::move(features));
-        }
-        book.entry_signal_rows.reserve(book.symbols.size());
-        for (std::size_t s = 0; s < book.symbols.size(); ++s) {
-            book.entry_signal_rows.push_back(
-                entry_signal_rows(book.strategy, market.data->bars(book.symbols[s]), book.features[s]));
-        }
+        book.features = compute_book_features(*market.data, book);
+        find_entry_signals(*market.data, book);
     }
     return market;
 }

@@ -21,9 +21,11 @@ struct StrategyBook {
     int index = 0;     // order in the run config: equity first, then crypto
     std::string slot;  // "equity" or "crypto"
     strategies::MomentumStrategy strategy;
-    std::vector<data::SymbolId> symbols;             // the resolved universe, in list order
-    std::vector<indicators::FeatureTable> features;  // parallel to symbols
-    std::optional<data::SymbolId> benchmark;         // SPY for equity, BTC for crypto
+    std::vector<data::SymbolId> symbols;  // the resolved universe, in list order
+    // Parallel to symbols. Shared: runs whose strategies differ only in parameters that no indicator
+    // reads (stops, clearances, sizing) reuse one set of tables.
+    std::shared_ptr<const std::vector<indicators::FeatureTable>> features;
+    std::optional<data::SymbolId> benchmark;  // SPY for equity, BTC for crypto
     // Parallel to symbols: the rows at which the strategy is eligible and a breakout fires. Both depend
     // only on the symbol's own bars and features, so they are found once here and the daily loop visits
     // a symbol only on its signal days.
@@ -60,6 +62,12 @@ RunMarket load_run_market(const config::RunConfig& run, const Progress& progress
 // Prepares features for market data already in memory (generated or loaded elsewhere). Every universe
 // symbol must be present in `data`. Throws DataError or std::invalid_argument (strategy config).
 RunMarket prepare_run_market(std::shared_ptr<const data::MarketData> data, const config::RunConfig& run);
+
+// The market of `run` on the same data as `base`: each strategy book reuses `base`'s feature tables
+// when its indicator windows are unchanged (else they are computed), and its entry signals are found
+// again. `run` must enable the same strategies with the same universes as the config of `base`.
+// This is how a parameter sweep prepares a grid point in milliseconds instead of recomputing features.
+RunMarket rebind_run_market(const RunMarket& base, const config::RunConfig& run);
 
 // The rows of one symbol at which `strategy` is eligible and a breakout fires.
 std::vector<std::uint32_t> entry_signal_rows(const strategies::MomentumStrategy& strategy,

@@ -27,7 +27,20 @@ nlohmann::ordered_json metrics_to_json(const PerformanceMetrics& m) {
             {"turnover", m.turnover},
             {"average_holding_period", m.average_holding_period},
             {"max_consecutive_losses", m.max_consecutive_losses},
-            {"realized_pnl", m.realized_pnl}};
+            {"realized_pnl", m.realized_pnl},
+            // Tearsheet additions, appended so earlier keys keep their positions.
+            {"sortino_ratio", m.sortino_ratio},
+            {"omega_ratio", m.omega_ratio},
+            {"tail_ratio", m.tail_ratio},
+            {"skewness", m.skewness},
+            {"excess_kurtosis", m.excess_kurtosis},
+            {"value_at_risk_95", m.value_at_risk_95},
+            {"conditional_value_at_risk_95", m.conditional_value_at_risk_95},
+            {"beta_to_benchmark", m.beta_to_benchmark},
+            {"exposure", m.exposure},
+            {"time_in_market", m.time_in_market},
+            {"max_drawdown_duration_days", m.max_drawdown_duration_days},
+            {"expectancy_r_after_costs", m.expectancy_r_after_costs}};
 }
 
 }  // namespace tradelab::metrics
