@@ -1,0 +1,1 @@
+#include "validation/walk_forward.hpp"
