@@ -204,15 +204,19 @@ double sortino(std::span<const double> returns, double periods_per_year) {
     return mean(returns) / downside_deviation * std::sqrt(periods_per_year);
 }
 
-double percentile(std::vector<double> values, double p) {
+double sorted_percentile(std::span<const double> sorted, double p) {
     if (!(p >= 0.0 && p <= 100.0))
         throw std::invalid_argument("percentile: p must lie in [0, 100], got " + std::to_string(p));
-    if (values.empty()) return 0.0;
-    std::sort(values.begin(), values.end());
-    const double position = p / 100.0 * double(values.size() - 1);
+    if (sorted.empty()) return 0.0;
+    const double position = p / 100.0 * double(sorted.size() - 1);
     const auto lower = static_cast<std::size_t>(std::floor(position));
-    const auto upper = std::min(lower + 1, values.size() - 1);
-    return values[lower] + (position - double(lower)) * (values[upper] - values[lower]);
+    const auto upper = std::min(lower + 1, sorted.size() - 1);
+    return sorted[lower] + (position - double(lower)) * (sorted[upper] - sorted[lower]);
+}
+
+double percentile(std::vector<double> values, double p) {
+    std::sort(values.begin(), values.end());
+    return sorted_percentile(values, p);
 }
 
 double skewness(std::span<const double> values) {

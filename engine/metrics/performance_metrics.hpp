@@ -61,6 +61,8 @@ double sortino(std::span<const double> returns, double periods_per_year);
 // NumPy's default percentile: linear interpolation at position p/100 * (n - 1) of the sorted sample,
 // p in [0, 100] (std::invalid_argument otherwise). 0 for an empty sample.
 double percentile(std::vector<double> values, double p);
+// The same on a sample already sorted ascending (no copy).
+double sorted_percentile(std::span<const double> sorted, double p);
 
 // Population (biased) moments, as scipy.stats.skew / kurtosis with their defaults: skewness m3 / m2^1.5,
 // excess kurtosis m4 / m2^2 - 3. 0 with < 2 values or when all values are equal.
