@@ -124,8 +124,7 @@ TEST(Sweep, SameBytesAtOneAndTwoThreads) {
 }
 
 TEST(Sweep, CancelReturnsPromptlyWithAPartialResult) {
-    auto grid = grids_from_config(eq().source.base)[0];
-    apply_axes(grid, {parse_axis("exit.hard_stop_atr_mult=1:6:0.01")});
+    const SweepGrid grid{"equity", {parse_axis("exit.hard_stop_atr_mult=1:6:0.01")}};
     // Cancel once the first points are done (past the 5 % of config loading).
     std::chrono::steady_clock::time_point cancelled_at{};
     const auto result = run_sweep(eq().market, eq().source, grid, {}, [&](double fraction) {
