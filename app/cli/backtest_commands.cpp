@@ -15,6 +15,7 @@
 #include "backtest/trade_comparison.hpp"
 #include "config/config_loader.hpp"
 #include "execution/replay_slippage.hpp"
+#include "metrics/benchmark_alignment.hpp"
 #include "metrics/performance_metrics.hpp"
 #include "progress_bar.hpp"
 #include "report/provenance.hpp"
@@ -158,7 +159,8 @@ int run_backtests(const BacktestOptions& options) {
             return backtest::run_backtest(market, run, scenario, run_options, bar.callback());
         }();
         if (replay.model) print_comparison(replay, result);
-        const auto metrics = metrics::compute_metrics(result, provenance.periods_per_year);
+        const auto metrics = metrics::compute_metrics(result, provenance.periods_per_year,
+                                                      metrics::benchmark_returns(market, result));
         report::write_run_outputs(out / period, result, metrics, provenance);
         if (results_store) store_period(*results_store, result, metrics, stored_as);
         results.emplace_back(std::move(result), metrics);

@@ -10,6 +10,7 @@
 #include "config_commands.hpp"
 #include "data_commands.hpp"
 #include "report_commands.hpp"
+#include "validation_commands.hpp"
 #include "runs_commands.hpp"
 
 int main(int argc, char** argv) {
@@ -23,6 +24,7 @@ int main(int argc, char** argv) {
     tradelab::cli::register_bench_commands(app, exit_code);
     tradelab::cli::register_runs_commands(app, exit_code);
     tradelab::cli::register_report_commands(app, exit_code);
+    tradelab::cli::register_validation_commands(app, exit_code);
 
     try {
         app.parse(argc, argv);

@@ -63,6 +63,9 @@ struct RunDescription {
     std::optional<Date> data_end;
     std::vector<std::string> tags;
     std::string notes;
+    // Figures beyond the metrics, merged into the stored metrics JSON (a validation's verdict, a sweep
+    // point's parameters); a JSON object or empty.
+    std::string extra_figures_json;
 };
 
 // The description of a backtest period run from what `tradelab-cli backtest` has at hand: the

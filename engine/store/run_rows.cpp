@@ -162,6 +162,11 @@ nlohmann::ordered_json metrics_as_json(const metrics::PerformanceMetrics& m, con
     json["open_positions_at_end"] = result.open_at_end.size();
     json["equity_points"] = result.equity_curve.size();
     json["periods_per_year"] = d.periods_per_year;
+    if (!d.extra_figures_json.empty()) {
+        const auto extra = nlohmann::ordered_json::parse(d.extra_figures_json);
+        if (!extra.is_object()) throw std::invalid_argument("extra figures of a run must be a JSON object");
+        for (const auto& [key, value] : extra.items()) json[key] = value;
+    }
     return json;
 }
 

@@ -217,9 +217,13 @@ std::string verdict_table(const GoNoGoResult& result) {
     std::string text = fmt::format("{:<10} {:<32} {:>12} {:>4} {:>10}  {}\n", "group", "check", "value", "",
                                    "threshold", "result");
     for (const auto& c : result.checks) {
-        const std::string status = !c.applicable ? "n/a" : c.passed ? "pass" : "FAIL";
+        if (!c.applicable) {
+            text += fmt::format("{:<10} {:<32} {:>12} {:>4} {:>10}  n/a ({})\n", c.group, c.name, "-", "",
+                                "-", c.note);
+            continue;
+        }
         text += fmt::format("{:<10} {:<32} {:>12.4f} {:>4} {:>10.4f}  {}{}\n", c.group, c.name, c.value,
-                            c.comparison, c.threshold, status,
+                            c.comparison, c.threshold, c.passed ? "pass" : "FAIL",
                             c.note.empty() || c.passed ? "" : " (" + c.note + ")");
     }
     text += fmt::format("verdict: {} - {}\n", to_string(result.verdict), result.reason);

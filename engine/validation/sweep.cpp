@@ -370,13 +370,25 @@ struct PointConfigs::State {
 };
 
 PointConfigs::PointConfigs(const PointConfigSource& source, const SweepGrid& grid)
-    : state_(new State{source, grid, read_text(source.run_file), {}, {}, {}, {}}) {
-    if (const auto* slot = slot_of(source.base, grid.slot)) {
-        state_->strategy_file = slot->config_path.resolved;
-        state_->strategy_text = read_text(state_->strategy_file);
-    } else {
+    : state_(new State{source,
+                       grid,
+                       source.run_file.empty() ? std::string() : read_text(source.run_file),
+                       {},
+                       {},
+                       {},
+                       {}}) {
+    const auto* slot = slot_of(source.base, grid.slot);
+    if (!slot)
         throw std::invalid_argument(fmt::format("the run config does not enable a {} strategy", grid.slot));
-    }
+    state_->strategy_file = slot->config_path.resolved;
+    state_->strategy_text =
+        source.strategy_yaml.empty() ? read_text(state_->strategy_file) : source.strategy_yaml;
+    for (const auto& axis : grid.axes)
+        for (const auto& value : axis.values)
+            for (const auto& [key, text] : value.overrides)
+                if (!is_strategy_key(key) && source.run_file.empty())
+                    throw std::invalid_argument(fmt::format(
+                        "axis {} changes the run config, which was not read from a file", axis.name));
 }
 
 PointConfigs::~PointConfigs() = default;
@@ -468,6 +480,7 @@ SweepResult run_sweep(const backtest::RunMarket& market, const PointConfigSource
             point.daily_returns =
                 metrics::daily_returns(backtest_result.starting_equity, backtest_result.equity_curve);
         point.done = true;
+        if (options.on_point) options.on_point(point, backtest_result, *run);
         return true;
     };
     const auto outcome = parallel_for(plan.order.size(), options.threads, run_point,

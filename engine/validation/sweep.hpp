@@ -10,6 +10,7 @@
 // do not depend on the thread count.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -63,8 +64,11 @@ void apply_axes(SweepGrid& grid, const std::vector<ParameterAxis>& axes);
 // puts the validator's messages into `errors` when the combination is invalid (and returns nullopt).
 // Thread-safe; run-level overrides are loaded once per distinct combination.
 struct PointConfigSource {
-    std::filesystem::path run_file;
+    std::filesystem::path run_file;  // may be empty when the grid changes strategy keys only
     config::RunConfig base;
+    // The swept strategy's YAML; empty: read from the slot's config file. Lets a config built in memory
+    // (the benchmark workloads) be swept.
+    std::string strategy_yaml;
 };
 
 class PointConfigs {
@@ -81,12 +85,17 @@ class PointConfigs {
     std::unique_ptr<State> state_;
 };
 
+struct SweepPoint;
+
 struct SweepOptions {
     std::string period = "train";                // train | validation | holdout | custom
     std::optional<backtest::Scenario> scenario;  // for period "custom" (walk-forward windows)
     std::string objective = "sharpe_ratio";      // any key of metrics_to_json
     int threads = 0;                             // 0 = every hardware thread
     bool keep_daily_returns = false;             // for PBO: each point's daily returns
+    // Called on the worker thread as each point finishes, with its full run (to store it); must be
+    // thread-safe. The run is dropped afterwards, so a sweep holds summaries only.
+    std::function<void(const SweepPoint&, const backtest::RunResult&, const config::RunConfig&)> on_point;
 };
 
 struct SweepPoint {
