@@ -55,12 +55,24 @@ std::shared_ptr<const std::vector<indicators::FeatureTable>> compute_book_featur
     return features;
 }
 
-void find_entry_signals(const data::MarketData& data, StrategyBook& book) {
+void find_entry_signals(const data::MarketData& data, StrategyBook& book,
+                        std::optional<Date> from = std::nullopt, std::optional<Date> to = std::nullopt) {
     book.entry_signal_rows.clear();
     book.entry_signal_rows.reserve(book.symbols.size());
-    for (std::size_t s = 0; s < book.symbols.size(); ++s)
+    for (std::size_t s = 0; s < book.symbols.size(); ++s) {
+        const auto& bars = data.bars(book.symbols[s]);
+        const std::size_t first = from ? bars.lower_bound(*from) : 0;
+        const std::size_t end = to ? bars.lower_bound(*to + std::chrono::days(1)) : bars.size();
         book.entry_signal_rows.push_back(
-            entry_signal_rows(book.strategy, data.bars(book.symbols[s]), (*book.features)[s]));
+            entry_signal_rows(book.strategy, bars, (*book.features)[s], first, end));
+    }
+}
+
+// Entry signals depend on the indicator windows and on these sections only (eligibility and breakout,
+// see entry_signal_rows); stops, sizing and costs do not change them.
+bool same_entry_rules(const config::StrategyConfig& a, const config::StrategyConfig& b) {
+    return a.asset_class == b.asset_class && a.indicators == b.indicators && a.eligibility == b.eligibility &&
+           a.entry == b.entry;
 }
 
 }  // namespace
@@ -118,7 +130,8 @@ RunMarket load_run_market(const config::RunConfig& run, const Progress& progress
     return prepare_run_market(std::make_shared<const data::MarketData>(std::move(loaded.market)), run);
 }
 
-RunMarket rebind_run_market(const RunMarket& base, const config::RunConfig& run) {
+RunMarket rebind_run_market(const RunMarket& base, const config::RunConfig& run, std::optional<Date> from,
+                            std::optional<Date> to) {
     RunMarket market;
     market.data = base.data;
     market.issues = base.issues;
@@ -141,10 +154,12 @@ RunMarket rebind_run_market(const RunMarket& base, const config::RunConfig& run)
                           nullptr,
                           base_book.benchmark,
                           {}};
-        book.features = book.strategy.windows() == base_book.strategy.windows()
-                            ? base_book.features
-                            : compute_book_features(*market.data, book);
-        find_entry_signals(*market.data, book);
+        const bool same_windows = book.strategy.windows() == base_book.strategy.windows();
+        book.features = same_windows ? base_book.features : compute_book_features(*market.data, book);
+        if (same_windows && same_entry_rules(book.strategy.config(), base_book.strategy.config()))
+            book.entry_signal_rows = base_book.entry_signal_rows;
+        else
+            find_entry_signals(*market.data, book, from, to);
         market.books.push_back(std::move(book));
     }
     return market;
@@ -190,12 +205,14 @@ RunMarket prepare_run_market(std::shared_ptr<const data::MarketData> data, const
 
 std::vector<std::uint32_t> entry_signal_rows(const strategies::MomentumStrategy& strategy,
                                              const data::BarSeries& bars,
-                                             const indicators::FeatureTable& features) {
+                                             const indicators::FeatureTable& features, std::size_t first_row,
+                                             std::size_t end_row) {
     std::vector<std::uint32_t> rows;
     const strategies::SymbolView view{bars, features};
-    for (std::size_t row = 0; row < bars.size(); ++row) {
-        if (strategy.eligibility(view, row) == strategies::Ineligibility::None &&
-            strategy.breakout(view, row)) {
+    // Breakouts are rare and cheap to test, so they are tested first.
+    for (std::size_t row = first_row; row < std::min(end_row, bars.size()); ++row) {
+        if (strategy.breakout(view, row) &&
+            strategy.eligibility(view, row) == strategies::Ineligibility::None) {
             rows.push_back(std::uint32_t(row));
         }
     }

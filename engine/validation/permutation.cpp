@@ -17,7 +17,9 @@
 namespace tradelab::validation {
 namespace {
 
-constexpr std::array<AssetClass, 2> kClasses{AssetClass::Equity, AssetClass::Crypto};
+std::size_t class_slot(AssetClass asset_class) {
+    return asset_class == AssetClass::Equity ? 0 : 1;
+}
 
 // The rows of `bars` dated in [first, last] that have a previous bar to measure a change from.
 struct Window {
@@ -32,81 +34,79 @@ Window window_of(const data::BarSeries& bars, Date first, Date last) {
     return w;
 }
 
-// For each asset class: the sorted dates of the window over all its symbols, and where each date's
-// change lands after the shuffle (rank of the source date in the permuted order).
-struct ClassShuffle {
-    std::vector<Date> dates;
-    std::vector<std::size_t> landing;  // landing[j]: slot that receives the change of dates[j]
-};
-
-ClassShuffle shuffle_class(const data::MarketData& market, AssetClass asset_class, Date first, Date last,
-                           std::uint64_t seed) {
-    ClassShuffle shuffle;
-    for (data::SymbolId id = 0; id < market.symbol_count(); ++id) {
-        if (market.info(id).asset_class != asset_class) continue;
-        const auto& bars = market.bars(id);
-        const auto w = window_of(bars, first, last);
-        shuffle.dates.insert(shuffle.dates.end(), bars.date.begin() + long(w.begin),
-                             bars.date.begin() + long(w.end));
-    }
-    std::sort(shuffle.dates.begin(), shuffle.dates.end());
-    shuffle.dates.erase(std::unique(shuffle.dates.begin(), shuffle.dates.end()), shuffle.dates.end());
-    // Fisher-Yates with our own uniform draw: the same permutation on every platform.
-    std::vector<std::size_t> order(shuffle.dates.size());
-    std::iota(order.begin(), order.end(), 0);
-    Random random(seed);
-    for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[random.below(i)]);
-    shuffle.landing.resize(order.size());
-    for (std::size_t slot = 0; slot < order.size(); ++slot) shuffle.landing[order[slot]] = slot;
-    return shuffle;
-}
-
+// A symbol's bar changes inside the window, as ratios (seed-independent, computed once): the open to the
+// previous close, and the high, low and close to the open; with the day's volume.
 struct BarChange {
     double gap, high, low, close, volume, dollar_volume_ratio;
 };
 
-data::BarSeries permuted_series(const data::BarSeries& bars, const ClassShuffle& shuffle, Date first,
-                                Date last) {
-    const auto w = window_of(bars, first, last);
-    data::BarSeries out;
-    out.reserve(w.end);
-    const auto keep = [&](std::size_t r) {
-        out.date.push_back(bars.date[r]);
-        out.open.push_back(bars.open[r]);
-        out.high.push_back(bars.high[r]);
-        out.low.push_back(bars.low[r]);
-        out.close.push_back(bars.close[r]);
-        out.volume.push_back(bars.volume[r]);
-        out.dollar_volume.push_back(bars.dollar_volume[r]);
-    };
-    for (std::size_t r = 0; r < w.begin && r < bars.size(); ++r) keep(r);
-    if (w.begin >= w.end) return out;
+struct SymbolChanges {
+    Window window;
+    std::vector<std::uint32_t> date_index;  // per window row: index of its date in the class's dates
+    std::vector<BarChange> changes;         // per window row
+};
 
-    // The symbol's own changes, ordered by where the class shuffle sends their dates.
-    std::vector<std::pair<std::size_t, BarChange>> changes;
-    changes.reserve(w.end - w.begin);
-    for (std::size_t r = w.begin; r < w.end; ++r) {
+SymbolChanges symbol_changes(const data::BarSeries& bars, const std::vector<Date>& class_dates, Date first,
+                             Date last) {
+    SymbolChanges s{window_of(bars, first, last), {}, {}};
+    for (std::size_t r = s.window.begin; r < s.window.end; ++r) {
         const auto j =
-            std::size_t(std::lower_bound(shuffle.dates.begin(), shuffle.dates.end(), bars.date[r]) -
-                        shuffle.dates.begin());
+            std::lower_bound(class_dates.begin(), class_dates.end(), bars.date[r]) - class_dates.begin();
+        s.date_index.push_back(std::uint32_t(j));
         const double open = bars.open[r];
-        changes.push_back(
-            {shuffle.landing[j],
-             {std::log(open / bars.close[r - 1]), std::log(bars.high[r] / open), std::log(bars.low[r] / open),
-              std::log(bars.close[r] / open), bars.volume[r], bars.dollar_volume[r] / bars.close[r]}});
+        s.changes.push_back({open / bars.close[r - 1], bars.high[r] / open, bars.low[r] / open,
+                             bars.close[r] / open, bars.volume[r], bars.dollar_volume[r] / bars.close[r]});
     }
-    std::sort(changes.begin(), changes.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    return s;
+}
 
-    double previous_close = bars.close[w.begin - 1];
-    for (std::size_t k = 0; k < changes.size(); ++k) {
-        const auto& c = changes[k].second;
-        const double open = previous_close * std::exp(c.gap);
-        const double close = open * std::exp(c.close);
-        out.date.push_back(bars.date[w.begin + k]);
+// Where each class date's change lands: a Fisher-Yates shuffle with our own uniform draw, the same
+// permutation on every platform. landing[j] = slot that receives the change of date j.
+std::vector<std::uint32_t> landing_slots(std::size_t dates, std::uint64_t seed) {
+    std::vector<std::uint32_t> order(dates);
+    std::iota(order.begin(), order.end(), 0u);
+    Random random(seed);
+    for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[random.below(i)]);
+    std::vector<std::uint32_t> landing(dates);
+    for (std::size_t slot = 0; slot < dates; ++slot) landing[order[slot]] = std::uint32_t(slot);
+    return landing;
+}
+
+void keep_rows(const data::BarSeries& bars, std::size_t count, data::BarSeries& out) {
+    const auto copy = [count](const std::vector<double>& from, std::vector<double>& to) {
+        to.assign(from.begin(), from.begin() + long(count));
+    };
+    out.date.assign(bars.date.begin(), bars.date.begin() + long(count));
+    copy(bars.open, out.open);
+    copy(bars.high, out.high);
+    copy(bars.low, out.low);
+    copy(bars.close, out.close);
+    copy(bars.volume, out.volume);
+    copy(bars.dollar_volume, out.dollar_volume);
+}
+
+// The symbol's changes in the order the class shuffle sends their dates (slot order), applied from the
+// last close before the window. `slot_rows` is scratch of the class's date count, all -1 on entry and exit.
+data::BarSeries rebuild(const data::BarSeries& bars, const SymbolChanges& s,
+                        const std::vector<std::uint32_t>& landing, std::vector<std::int32_t>& slot_rows) {
+    data::BarSeries out;
+    out.reserve(s.window.end);
+    keep_rows(bars, std::min(s.window.begin, bars.size()), out);
+    if (s.window.begin >= s.window.end) return out;
+    for (std::size_t k = 0; k < s.changes.size(); ++k) slot_rows[landing[s.date_index[k]]] = std::int32_t(k);
+    double previous_close = bars.close[s.window.begin - 1];
+    std::size_t row = s.window.begin;
+    for (auto& slot : slot_rows) {
+        if (slot < 0) continue;
+        const auto& c = s.changes[std::size_t(slot)];
+        slot = -1;
+        const double open = previous_close * c.gap;
+        const double close = open * c.close;
+        out.date.push_back(bars.date[row++]);
         out.open.push_back(open);
-        // Guard the bar invariant against rounding in exp/log.
-        out.high.push_back(std::max({open * std::exp(c.high), open, close}));
-        out.low.push_back(std::min({open * std::exp(c.low), open, close}));
+        // Guard the bar invariant against rounding.
+        out.high.push_back(std::max({open * c.high, open, close}));
+        out.low.push_back(std::min({open * c.low, open, close}));
         out.close.push_back(close);
         out.volume.push_back(c.volume);
         out.dollar_volume.push_back(c.dollar_volume_ratio * close);
@@ -114,6 +114,50 @@ data::BarSeries permuted_series(const data::BarSeries& bars, const ClassShuffle&
     }
     return out;
 }
+
+}  // namespace
+
+struct MarketPermuter::Prepared {
+    std::array<std::vector<Date>, 2> class_dates;
+    std::vector<SymbolChanges> symbols;
+};
+
+MarketPermuter::MarketPermuter(const data::MarketData& market, Date first, Date last) : market_(market) {
+    if (last < first) throw std::invalid_argument("permute_market: the window ends before it starts");
+    auto prepared = std::make_shared<Prepared>();
+    for (data::SymbolId id = 0; id < market.symbol_count(); ++id) {
+        const auto& bars = market.bars(id);
+        const auto w = window_of(bars, first, last);
+        auto& dates = prepared->class_dates[class_slot(market.info(id).asset_class)];
+        dates.insert(dates.end(), bars.date.begin() + long(w.begin), bars.date.begin() + long(w.end));
+    }
+    for (auto& dates : prepared->class_dates) {
+        std::sort(dates.begin(), dates.end());
+        dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
+    }
+    for (data::SymbolId id = 0; id < market.symbol_count(); ++id)
+        prepared->symbols.push_back(symbol_changes(
+            market.bars(id), prepared->class_dates[class_slot(market.info(id).asset_class)], first, last));
+    prepared_ = std::move(prepared);
+}
+
+std::shared_ptr<const data::MarketData> MarketPermuter::permuted(std::uint64_t seed) const {
+    std::array<std::vector<std::uint32_t>, 2> landing;
+    std::array<std::vector<std::int32_t>, 2> scratch;
+    for (std::size_t c = 0; c < landing.size(); ++c) {
+        landing[c] = landing_slots(prepared_->class_dates[c].size(), mix_seed(seed, c));
+        scratch[c].assign(prepared_->class_dates[c].size(), -1);
+    }
+    auto permuted = std::make_shared<data::MarketData>();
+    for (data::SymbolId id = 0; id < market_.symbol_count(); ++id) {
+        const auto& info = market_.info(id);
+        const std::size_t c = class_slot(info.asset_class);
+        permuted->add(info, rebuild(market_.bars(id), prepared_->symbols[id], landing[c], scratch[c]));
+    }
+    return permuted;
+}
+
+namespace {
 
 double statistic_of(const backtest::RunMarket& market, const config::RunConfig& run,
                     const backtest::Scenario& scenario, const std::string& statistic,
@@ -164,17 +208,7 @@ std::vector<RepricedTrade> repriceable_trades(const backtest::RunMarket& market,
 
 std::shared_ptr<const data::MarketData> permute_market(const data::MarketData& market, Date first, Date last,
                                                        std::uint64_t seed) {
-    if (last < first) throw std::invalid_argument("permute_market: the window ends before it starts");
-    std::array<ClassShuffle, 2> shuffles;
-    for (std::size_t c = 0; c < kClasses.size(); ++c)
-        shuffles[c] = shuffle_class(market, kClasses[c], first, last, mix_seed(seed, c));
-    auto permuted = std::make_shared<data::MarketData>();
-    for (data::SymbolId id = 0; id < market.symbol_count(); ++id) {
-        const auto& info = market.info(id);
-        const auto& shuffle = shuffles[info.asset_class == AssetClass::Equity ? 0 : 1];
-        permuted->add(info, permuted_series(market.bars(id), shuffle, first, last));
-    }
-    return permuted;
+    return MarketPermuter(market, first, last).permuted(seed);
 }
 
 NullSummary summarise_null(std::vector<double> values) {
@@ -211,11 +245,11 @@ PermutationTestResult monte_carlo_permutation_test(const backtest::RunMarket& ma
     result.actual = statistic_of(market, run, scenario, options.statistic, nullptr, cancelled);
 
     std::vector<double> slots(std::size_t(options.iterations), 0.0);
+    const MarketPermuter permuter(*market.data, scenario.start, scenario.end);
     const auto outcome = parallel_for(
         slots.size(), options.threads,
         [&](std::size_t i, const CancelFlag& cancel) {
-            const auto data =
-                permute_market(*market.data, scenario.start, scenario.end, mix_seed(options.seed, i));
+            const auto data = permuter.permuted(mix_seed(options.seed, i));
             const auto permuted = backtest::prepare_run_market(data, run);
             if (cancel.load()) return false;
             bool stopped = false;
@@ -291,8 +325,7 @@ nlohmann::ordered_json to_json(const PermutationTestResult& r) {
             {"p_value", r.p_value},
             {"percentile_rank", r.percentile_rank},
             {"null_distribution", to_json(r.null)},
-            {"partial", r.partial},
-            {"seconds", r.seconds}};
+            {"partial", r.partial}};
 }
 
 nlohmann::ordered_json to_json(const EntryTimingResult& r) {

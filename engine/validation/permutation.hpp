@@ -32,6 +32,19 @@ namespace tradelab::validation {
 std::shared_ptr<const data::MarketData> permute_market(const data::MarketData& market, Date first, Date last,
                                                        std::uint64_t seed);
 
+// The same, with the seed-independent work (each symbol's changes as ratios, the dates of each class)
+// done once: a permutation test builds one and asks it for each iteration's market. Thread-safe.
+class MarketPermuter {
+  public:
+    MarketPermuter(const data::MarketData& market, Date first, Date last);
+    std::shared_ptr<const data::MarketData> permuted(std::uint64_t seed) const;
+
+  private:
+    struct Prepared;
+    const data::MarketData& market_;
+    std::shared_ptr<const Prepared> prepared_;
+};
+
 // Mean, spread and percentiles of a null distribution.
 struct NullSummary {
     std::size_t count = 0;

@@ -161,8 +161,9 @@ config::StrategySlot* slot_of(config::RunConfig& run, const std::string& slot) {
 // at most whatever the grid size.
 class MarketCache {
   public:
-    MarketCache(const backtest::RunMarket& base, std::vector<std::size_t> group_sizes)
-        : base_(base), remaining_(std::move(group_sizes)), markets_(remaining_.size()) {}
+    MarketCache(const backtest::RunMarket& base, std::vector<std::size_t> group_sizes,
+                const backtest::Scenario& scenario)
+        : base_(base), scenario_(scenario), remaining_(std::move(group_sizes)), markets_(remaining_.size()) {}
 
     std::shared_ptr<const backtest::RunMarket> acquire(std::size_t group, const config::RunConfig& run) {
         std::shared_ptr<backtest::RunMarket> fresh;
@@ -170,7 +171,8 @@ class MarketCache {
             const std::lock_guard lock(mutex_);
             if (markets_[group]) return markets_[group];
         }
-        fresh = std::make_shared<backtest::RunMarket>(backtest::rebind_run_market(base_, run));
+        fresh = std::make_shared<backtest::RunMarket>(
+            backtest::rebind_run_market(base_, run, scenario_.start, scenario_.end));
         const std::lock_guard lock(mutex_);
         if (!markets_[group]) markets_[group] = fresh;
         return markets_[group];
@@ -183,6 +185,7 @@ class MarketCache {
 
   private:
     const backtest::RunMarket& base_;
+    const backtest::Scenario& scenario_;
     std::mutex mutex_;
     std::vector<std::size_t> remaining_;
     std::vector<std::shared_ptr<const backtest::RunMarket>> markets_;
@@ -346,6 +349,10 @@ struct PointConfigs::State {
     };
     mutable std::mutex mutex;
     mutable std::map<Overrides, std::shared_ptr<const RunLoad>> run_loads;
+    // Points built once are kept (up to kMemoLimit): a sweep builds each point twice (planning, running)
+    // and a walk-forward builds the same grid for every fold. Bounded so a huge grid stays small.
+    static constexpr std::size_t kMemoLimit = 4096;
+    mutable std::map<std::size_t, std::shared_ptr<const RunLoad>> points;
 
     std::shared_ptr<const RunLoad> run_for(const Overrides& overrides, std::size_t index) const {
         {
@@ -395,6 +402,23 @@ PointConfigs::~PointConfigs() = default;
 
 std::optional<config::RunConfig> PointConfigs::build(std::size_t index,
                                                      std::vector<std::string>& errors) const {
+    {
+        const std::lock_guard lock(state_->mutex);
+        if (const auto found = state_->points.find(index); found != state_->points.end()) {
+            errors = found->second->errors;
+            return found->second->run;
+        }
+    }
+    auto built = std::make_shared<State::RunLoad>();
+    built->run = build_uncached(index, built->errors);
+    errors = built->errors;
+    const std::lock_guard lock(state_->mutex);
+    if (state_->points.size() < State::kMemoLimit) state_->points.emplace(index, built);
+    return built->run;
+}
+
+std::optional<config::RunConfig> PointConfigs::build_uncached(std::size_t index,
+                                                              std::vector<std::string>& errors) const {
     const auto coordinates = state_->grid.coordinates(index);
     State::Overrides run_overrides;
     State::Overrides strategy_overrides;
@@ -449,7 +473,9 @@ SweepResult run_sweep(const backtest::RunMarket& market, const PointConfigSource
         for (std::size_t a = 0; a < grid.axes.size(); ++a)
             result.points[i].labels.push_back(grid.axes[a].values[coordinates[a]].label);
     }
-    const PointConfigs configs(source, grid);
+    std::optional<PointConfigs> own_configs;
+    if (!options.configs) own_configs.emplace(source, grid);
+    const PointConfigs& configs = options.configs ? *options.configs : *own_configs;
     // Loading the configs is a few percent of a sweep; progress gives it the first 5 %.
     const auto planned = plan_points(configs, result.points, options.threads,
                                      [&](double f) { return report_progress(progress, 0.05 * f); });
@@ -458,7 +484,7 @@ SweepResult run_sweep(const backtest::RunMarket& market, const PointConfigSource
         return result;
     }
     const PointPlan& plan = *planned;
-    MarketCache cache(market, plan.group_sizes);
+    MarketCache cache(market, plan.group_sizes, scenario);
     const double per_year = backtest::periods_per_year(market);
     const auto run_point = [&](std::size_t task, const CancelFlag& cancel) {
         const std::size_t i = plan.order[task];
@@ -468,7 +494,8 @@ SweepResult run_sweep(const backtest::RunMarket& market, const PointConfigSource
         if (!run) throw std::logic_error(fmt::format("grid point {} became invalid: {}", i, errors.front()));
         // The group's market holds the shared feature tables; the point's strategy and its entry signals
         // are its own.
-        const auto point_market = backtest::rebind_run_market(*cache.acquire(plan.group_of[i], *run), *run);
+        const auto point_market = backtest::rebind_run_market(*cache.acquire(plan.group_of[i], *run), *run,
+                                                              scenario.start, scenario.end);
         const auto backtest_result =
             backtest::run_backtest(point_market, *run, scenario, {}, [&](double) { return !cancel.load(); });
         cache.release(plan.group_of[i]);

@@ -81,6 +81,8 @@ class PointConfigs {
     std::optional<config::RunConfig> build(std::size_t index, std::vector<std::string>& errors) const;
 
   private:
+    std::optional<config::RunConfig> build_uncached(std::size_t index,
+                                                    std::vector<std::string>& errors) const;
     struct State;
     std::unique_ptr<State> state_;
 };
@@ -96,6 +98,9 @@ struct SweepOptions {
     // Called on the worker thread as each point finishes, with its full run (to store it); must be
     // thread-safe. The run is dropped afterwards, so a sweep holds summaries only.
     std::function<void(const SweepPoint&, const backtest::RunResult&, const config::RunConfig&)> on_point;
+    // The point configs of this grid and source, when the caller sweeps them repeatedly (walk-forward
+    // folds); null: built for this sweep.
+    const PointConfigs* configs = nullptr;
 };
 
 struct SweepPoint {

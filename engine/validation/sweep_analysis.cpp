@@ -248,7 +248,6 @@ nlohmann::ordered_json sensitivity_summary_json(const SweepResult& sweep, const 
     summary["best_is_sharp_peak"] = analysis.best_is_sharp_peak;
     summary["plateau"] = indices(analysis.plateau);
     summary["invalid_combinations"] = invalid;
-    summary["seconds"] = sweep.seconds;
     return summary;
 }
 

@@ -32,8 +32,7 @@ nlohmann::ordered_json overfitting_json(const ValidationReport& r) {
                      {"evaluated", analysis.evaluated},
                      {"invalid", analysis.invalid},
                      {"period", {{"start", format_date(r.grid->start)}, {"end", format_date(r.grid->end)}}},
-                     {"objective", r.grid->objective},
-                     {"seconds", r.grid->seconds}};
+                     {"objective", r.grid->objective}};
     }
     j["pbo"] = r.pbo ? to_json(*r.pbo) : nlohmann::ordered_json();
     if (r.deflated_sharpe) {

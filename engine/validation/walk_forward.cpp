@@ -80,6 +80,7 @@ class FoldRunner {
             window_scenario(fmt::format("fold{}_is", fold.number), fold.in_sample, source_.base);
         sweep_options.objective = options_.objective;
         sweep_options.threads = options_.threads;
+        sweep_options.configs = &configs_;
         const auto sweep = run_sweep(market_, source_, grid_, sweep_options, [&](double f) {
             return report_progress(progress, kSweepShareOfFold * f);
         });
@@ -102,9 +103,9 @@ class FoldRunner {
         if (!run)
             throw std::logic_error(
                 fmt::format("fold {}: the winning grid point {} became invalid", fold.number, index));
-        const auto point_market = backtest::rebind_run_market(market_, *run);
         const auto scenario =
             window_scenario(fmt::format("fold{}_oos", fold.number), fold.out_of_sample, *run);
+        const auto point_market = backtest::rebind_run_market(market_, *run, scenario.start, scenario.end);
         return backtest::run_backtest(point_market, *run, scenario, {}, [&](double f) {
             return report_progress(progress, kSweepShareOfFold + (1.0 - kSweepShareOfFold) * f);
         });

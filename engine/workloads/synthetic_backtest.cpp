@@ -8,7 +8,8 @@
 namespace tradelab::workloads {
 
 SyntheticBacktest make_synthetic_backtest(int symbols, int years, std::uint64_t seed) {
-    if (years < 2) throw std::invalid_argument("the synthetic backtest needs at least 2 years (1 of warm-up)");
+    if (years < 2)
+        throw std::invalid_argument("the synthetic backtest needs at least 2 years (1 of warm-up)");
     data::SynthOptions options;
     options.symbols = symbols + 1;  // the last one plays SPY
     options.years = years;
@@ -38,6 +39,14 @@ SyntheticBacktest make_synthetic_backtest(int symbols, int years, std::uint64_t 
     workload.scenario.seed = seed;
     workload.market = backtest::prepare_run_market(std::move(market), workload.run);
     return workload;
+}
+
+std::string synthetic_strategy_yaml(const SyntheticBacktest& workload) {
+    const auto& strategy = *workload.run.strategies.equity->config;
+    std::string yaml = "name: " + strategy.name + "\nasset_class: equity\nbenchmark: SPY\nuniverse: [";
+    for (std::size_t i = 0; i < strategy.universe_symbols.size(); ++i)
+        yaml += (i ? ", " : "") + strategy.universe_symbols[i];
+    return yaml + "]\n";
 }
 
 }  // namespace tradelab::workloads

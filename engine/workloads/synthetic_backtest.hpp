@@ -4,6 +4,7 @@
 // whole history after a one-year warm-up. Built in memory, so anyone can reproduce the timing
 // without files.
 #include <cstdint>
+#include <string>
 
 #include "backtest/backtest.hpp"
 #include "config/run_config.hpp"
@@ -17,5 +18,9 @@ struct SyntheticBacktest {
 };
 
 SyntheticBacktest make_synthetic_backtest(int symbols, int years, std::uint64_t seed);
+
+// The YAML of the workload's strategy config (defaults, its universe, SPY), which loads to exactly
+// the config the workload trades: what a sweep over the workload overrides.
+std::string synthetic_strategy_yaml(const SyntheticBacktest& workload);
 
 }  // namespace tradelab::workloads
