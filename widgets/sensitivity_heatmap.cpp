@@ -1,0 +1,1 @@
+#include "sensitivity_heatmap.hpp"
