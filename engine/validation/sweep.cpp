@@ -156,25 +156,24 @@ config::StrategySlot* slot_of(config::RunConfig& run, const std::string& slot) {
     return s && s->enabled && s->config ? &*s : nullptr;
 }
 
-// Feature tables are shared by the points whose indicator windows agree. Points run grouped by their
-// windows, and a group's market is dropped once its last point is done, so memory holds a few groups
-// at most whatever the grid size.
-class MarketCache {
+// Two levels of sharing. Points whose indicator windows agree share feature tables (a feature group);
+// within it, points whose entry rules also agree share their entry signals (a signal group), so a
+// point that changes only stops, sizing or costs costs one backtest. Points run grouped, and a group's
+// market is dropped once its last point is done: memory holds a few groups whatever the grid size.
+class GroupMarkets {
   public:
-    MarketCache(const backtest::RunMarket& base, std::vector<std::size_t> group_sizes,
-                const backtest::Scenario& scenario)
-        : base_(base), scenario_(scenario), remaining_(std::move(group_sizes)), markets_(remaining_.size()) {}
+    GroupMarkets(std::vector<std::size_t> sizes)
+        : remaining_(std::move(sizes)), markets_(remaining_.size()) {}
 
-    std::shared_ptr<const backtest::RunMarket> acquire(std::size_t group, const config::RunConfig& run) {
-        std::shared_ptr<backtest::RunMarket> fresh;
+    template <typename Make>
+    std::shared_ptr<const backtest::RunMarket> acquire(std::size_t group, Make make) {
         {
             const std::lock_guard lock(mutex_);
             if (markets_[group]) return markets_[group];
         }
-        fresh = std::make_shared<backtest::RunMarket>(
-            backtest::rebind_run_market(base_, run, scenario_.start, scenario_.end));
+        auto fresh = std::make_shared<const backtest::RunMarket>(make());
         const std::lock_guard lock(mutex_);
-        if (!markets_[group]) markets_[group] = fresh;
+        if (!markets_[group]) markets_[group] = std::move(fresh);
         return markets_[group];
     }
 
@@ -184,41 +183,89 @@ class MarketCache {
     }
 
   private:
-    const backtest::RunMarket& base_;
-    const backtest::Scenario& scenario_;
     std::mutex mutex_;
     std::vector<std::size_t> remaining_;
     std::vector<std::shared_ptr<const backtest::RunMarket>> markets_;
 };
 
-using WindowKey = std::vector<indicators::IndicatorWindows>;
+// What an entry signal depends on besides the windows (see backtest::entry_signal_rows).
+struct EntryKey {
+    AssetClass asset_class{};
+    config::IndicatorsConfig indicators;
+    config::EligibilityConfig eligibility;
+    config::EntryConfig entry;
+    bool operator==(const EntryKey&) const = default;
+};
 
-WindowKey windows_of(const config::RunConfig& run) {
-    WindowKey key;
-    for (const auto& [slot, strategy] : backtest::enabled_strategies(run))
-        key.push_back(strategies::windows_for(*strategy));
+struct PointKey {
+    std::vector<indicators::IndicatorWindows> windows;
+    std::vector<EntryKey> entries;
+};
+
+PointKey key_of(const config::RunConfig& run) {
+    PointKey key;
+    for (const auto& [slot, s] : backtest::enabled_strategies(run)) {
+        key.windows.push_back(strategies::windows_for(*s));
+        key.entries.push_back({s->asset_class, s->indicators, s->eligibility, s->entry});
+    }
     return key;
 }
 
 struct PointPlan {
-    std::vector<std::size_t> group_of;  // per point; npos for invalid points
-    std::vector<std::size_t> group_sizes;
-    std::vector<std::size_t> order;  // points grouped by windows, grid order within a group
+    std::vector<std::size_t> feature_group;  // per point; kNoGroup for invalid points
+    std::vector<std::size_t> signal_group;
+    std::vector<std::size_t> feature_group_sizes;
+    std::vector<std::size_t> signal_group_sizes;
+    std::vector<std::size_t> order;  // by feature group, then signal group, then grid order
 };
 
 constexpr std::size_t kNoGroup = std::size_t(-1);
 
-// Loads every point's config once to find the invalid ones and the feature groups. Nullopt when
-// cancelled.
+// The index of `key` in `keys`, appended when new; counts the member in `sizes`.
+template <typename Key>
+std::size_t group_index(std::vector<Key>& keys, std::vector<std::size_t>& sizes, const Key& key) {
+    auto found = std::find(keys.begin(), keys.end(), key);
+    if (found == keys.end()) {
+        keys.push_back(key);
+        sizes.push_back(0);
+        found = keys.end() - 1;
+    }
+    const auto index = std::size_t(found - keys.begin());
+    ++sizes[index];
+    return index;
+}
+
+PointPlan group_points(const std::vector<std::optional<PointKey>>& keys) {
+    PointPlan plan;
+    plan.feature_group.assign(keys.size(), kNoGroup);
+    plan.signal_group.assign(keys.size(), kNoGroup);
+    std::vector<std::vector<indicators::IndicatorWindows>> feature_keys;
+    std::vector<std::pair<std::size_t, std::vector<EntryKey>>> signal_keys;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        if (!keys[i]) continue;
+        plan.feature_group[i] = group_index(feature_keys, plan.feature_group_sizes, keys[i]->windows);
+        plan.signal_group[i] = group_index(signal_keys, plan.signal_group_sizes,
+                                           std::pair{plan.feature_group[i], keys[i]->entries});
+    }
+    for (std::size_t i = 0; i < keys.size(); ++i)
+        if (keys[i]) plan.order.push_back(i);
+    std::stable_sort(plan.order.begin(), plan.order.end(), [&](std::size_t a, std::size_t b) {
+        return std::pair{plan.feature_group[a], plan.signal_group[a]} <
+               std::pair{plan.feature_group[b], plan.signal_group[b]};
+    });
+    return plan;
+}
+
+// Loads every point's config once to find the invalid ones and the groups. Nullopt when cancelled.
 std::optional<PointPlan> plan_points(const PointConfigs& configs, std::vector<SweepPoint>& points,
                                      int threads, const Progress& progress) {
-    std::vector<std::optional<WindowKey>> keys(points.size());
+    std::vector<std::optional<PointKey>> keys(points.size());
     const auto outcome = parallel_for(
         points.size(), threads,
         [&](std::size_t i, const CancelFlag&) {
             std::vector<std::string> errors;
             if (const auto run = configs.build(i, errors)) {
-                keys[i] = windows_of(*run);
+                keys[i] = key_of(*run);
                 points[i].valid = true;
             } else {
                 points[i].invalid_reason = errors.empty() ? "invalid combination" : errors.front();
@@ -228,24 +275,7 @@ std::optional<PointPlan> plan_points(const PointConfigs& configs, std::vector<Sw
         },
         progress);
     if (outcome.cancelled) return std::nullopt;
-    PointPlan plan;
-    plan.group_of.assign(points.size(), kNoGroup);
-    std::vector<WindowKey> groups;
-    for (std::size_t i = 0; i < points.size(); ++i) {
-        if (!keys[i]) continue;
-        auto found = std::find(groups.begin(), groups.end(), *keys[i]);
-        if (found == groups.end()) {
-            groups.push_back(*keys[i]);
-            plan.group_sizes.push_back(0);
-            found = groups.end() - 1;
-        }
-        plan.group_of[i] = std::size_t(found - groups.begin());
-        ++plan.group_sizes[plan.group_of[i]];
-    }
-    for (std::size_t g = 0; g < groups.size(); ++g)
-        for (std::size_t i = 0; i < points.size(); ++i)
-            if (plan.group_of[i] == g) plan.order.push_back(i);
-    return plan;
+    return group_points(keys);
 }
 
 backtest::Scenario sweep_scenario(const config::RunConfig& run, const SweepOptions& options) {
@@ -484,7 +514,8 @@ SweepResult run_sweep(const backtest::RunMarket& market, const PointConfigSource
         return result;
     }
     const PointPlan& plan = *planned;
-    MarketCache cache(market, plan.group_sizes, scenario);
+    GroupMarkets feature_markets(plan.feature_group_sizes);
+    GroupMarkets signal_markets(plan.signal_group_sizes);
     const double per_year = backtest::periods_per_year(market);
     const auto run_point = [&](std::size_t task, const CancelFlag& cancel) {
         const std::size_t i = plan.order[task];
@@ -492,13 +523,18 @@ SweepResult run_sweep(const backtest::RunMarket& market, const PointConfigSource
         std::vector<std::string> errors;
         const auto run = configs.build(i, errors);
         if (!run) throw std::logic_error(fmt::format("grid point {} became invalid: {}", i, errors.front()));
-        // The group's market holds the shared feature tables; the point's strategy and its entry signals
-        // are its own.
-        const auto point_market = backtest::rebind_run_market(*cache.acquire(plan.group_of[i], *run), *run,
-                                                              scenario.start, scenario.end);
+        const std::size_t f = plan.feature_group[i];
+        const std::size_t g = plan.signal_group[i];
+        const auto features = feature_markets.acquire(
+            f, [&] { return backtest::rebind_run_market(market, *run, scenario.start, scenario.end); });
+        const auto signals = signal_markets.acquire(
+            g, [&] { return backtest::rebind_run_market(*features, *run, scenario.start, scenario.end); });
+        // The point's own strategy (stops, sizing, costs) over the group's features and signals.
+        const auto point_market = backtest::rebind_run_market(*signals, *run, scenario.start, scenario.end);
         const auto backtest_result =
             backtest::run_backtest(point_market, *run, scenario, {}, [&](double) { return !cancel.load(); });
-        cache.release(plan.group_of[i]);
+        signal_markets.release(g);
+        feature_markets.release(f);
         if (backtest_result.cancelled) return false;
         point.metrics = metrics::compute_metrics(backtest_result, per_year);
         point.objective = metric_value(point.metrics, options.objective);
