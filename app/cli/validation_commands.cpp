@@ -14,6 +14,7 @@
 
 #include "config/config_loader.hpp"
 #include "core/parallel.hpp"
+#include "metrics/benchmark_alignment.hpp"
 #include "progress_bar.hpp"
 #include "report/atomic_file.hpp"
 #include "report/provenance.hpp"
@@ -134,6 +135,22 @@ std::string verdict_figures(const validation::ValidationReport& report) {
     return extra.dump();
 }
 
+// The stress backtests as children of the stored validation.
+void store_stress_runs(store::ResultsStore& results_store, const Loaded& loaded,
+                       const validation::ValidationReport& report, std::int64_t parent, int threads) {
+    auto d = description(loaded, store::RunKind::StressScenario, threads);
+    d.parent_run_id = parent;
+    const double per_year = backtest::periods_per_year(loaded.market);
+    for (const auto& stress : report.stress.runs) {
+        d.variant = stress.name;
+        const auto m = metrics::compute_metrics(stress.run, per_year,
+                                                metrics::benchmark_returns(loaded.market, stress.run));
+        results_store.store_run(stress.run, m, d);
+    }
+    if (!report.stress.runs.empty())
+        fmt::print("stored {} stress scenarios under run {}\n", report.stress.runs.size(), parent);
+}
+
 int run_validate(const ValidateOptions& options) {
     const Loaded loaded = load(options.common);
     validation::ValidationOptions suite;
@@ -161,6 +178,7 @@ int run_validate(const ValidateOptions& options) {
         fmt::print("stored the validation ({} period, verdict {}) as run {} in {}\n", judged->name,
                    validation::to_string(report.verdict.verdict), stored.run_id,
                    results_store->file().string());
+        store_stress_runs(*results_store, loaded, report, stored.run_id, options.common.threads);
     }
     fmt::print("wrote {} in {:.1f} s\n", (out / "validation.json").string(), report.seconds);
     if (report.partial) return 130;
@@ -220,6 +238,20 @@ class PointStore {
     std::vector<Pending> pending_;
     std::size_t stored_ = 0;
 };
+
+// A sweep's points hang under the run of the config as written (the centre of the grid), stored as a
+// backtest of the swept period with the variant "sensitivity sweep".
+std::int64_t store_sweep_parent(store::ResultsStore& results_store, const Loaded& loaded,
+                                const std::string& slot, const SensitivityOptions& options) {
+    const auto& run = loaded.source.base;
+    const auto result =
+        backtest::run_backtest(loaded.market, run, backtest::period_scenario(run, options.period));
+    auto d = description(loaded, store::RunKind::Backtest, options.common.threads);
+    d.variant = fmt::format("sensitivity sweep ({})", slot);
+    const auto m = metrics::compute_metrics(result, backtest::periods_per_year(loaded.market),
+                                            metrics::benchmark_returns(loaded.market, result));
+    return results_store.store_run(result, m, d).run_id;
+}
 
 int run_sensitivity(const SensitivityOptions& options) {
     const Loaded loaded = load(options.common);

@@ -598,6 +598,12 @@ StressReport run_stress_tests(const backtest::RunMarket& market, const config::R
     }
     report.correlation = correlation_stress(baseline_continuous);
     for (auto& warning : correlation_warnings(report.correlation)) report.warnings.push_back(warning);
+    for (std::size_t slot = 0; slot < results.size(); ++slot) {
+        if (!outcome.done[slot]) continue;
+        const std::string name = slot < plan.multipliers.size() ? slippage_name(plan.multipliers[slot])
+                                                                : std::string("flash_crash");
+        report.runs.push_back({name, std::move(results[slot])});
+    }
     return report;
 }
 

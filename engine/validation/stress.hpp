@@ -140,6 +140,13 @@ struct StressReport {
                                       // bear_market, flash_crash: always present, in this order
     std::vector<std::string> warnings;
     bool cancelled = false;
+    // The finished stress backtests by name (slippage_2x, ..., flash_crash), to store them. Not part of
+    // the JSON.
+    struct NamedRun {
+        std::string name;
+        backtest::RunResult run;
+    };
+    std::vector<NamedRun> runs;
 
     // Every applicable check passed and nothing was cancelled.
     bool passed() const;
