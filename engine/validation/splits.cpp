@@ -112,7 +112,7 @@ void report_unknown_keys(const YAML::Node& map, const std::string& prefix,
         if (std::find(known.begin(), known.end(), key) != known.end()) continue;
         std::string expected;
         for (const auto name : known) expected += (expected.empty() ? "" : ", ") + std::string(name);
-        problems.add(entry.first, prefix.empty() ? key : prefix + "." + key,
+        problems.add(entry.first, prefix.empty() ? key : fmt::format("{}.{}", prefix, key),
                      fmt::format("unknown key (expected {})", expected));
     }
 }

@@ -81,7 +81,7 @@ struct SlippageStress {
 };
 
 struct MonthReturn {
-    std::chrono::year_month month;
+    std::chrono::year_month month{};
     Date first{};  // first and last benchmark rows of the month inside the range
     Date last{};
     int rows = 0;

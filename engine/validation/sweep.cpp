@@ -118,7 +118,9 @@ std::string read_text(const std::filesystem::path& file) {
 }
 
 // Sets `value` (YAML scalar text) at the dotted `path` of `root`, creating sections as needed.
-void set_path(YAML::Node root, const std::string& path, const std::string& value) {
+// A YAML::Node is a handle: taken by value, writes go to the caller's tree.
+void set_path(YAML::Node root, const std::string& path,
+              const std::string& value) {  // NOLINT(performance-unnecessary-value-param)
     std::vector<std::string> parts;
     std::size_t begin = 0;
     while (begin <= path.size()) {
