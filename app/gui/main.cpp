@@ -1,5 +1,5 @@
-// tradelab [--data DIR] [--open-config FILE [--run]] [--view price|equity|drawdown|monthly]
-//          [--screenshot FILE]
+// tradelab [--data DIR] [--open-config FILE [--run]]
+//          [--view price|equity|drawdown|monthly|trades|heatmap] [--screenshot FILE]
 #include <qcustomplot.h>
 
 #include <QApplication>
@@ -23,6 +23,8 @@
 #include "monthly_returns_chart.hpp"
 #include "price_chart.hpp"
 #include "run_manager.hpp"
+#include "sensitivity_heatmap.hpp"
+#include "trade_histogram.hpp"
 
 namespace {
 
@@ -48,7 +50,18 @@ std::optional<MainWindow::View> parseView(const QString& name) {
     if (name == QLatin1String("equity")) return MainWindow::View::Equity;
     if (name == QLatin1String("drawdown")) return MainWindow::View::Drawdown;
     if (name == QLatin1String("monthly")) return MainWindow::View::MonthlyReturns;
+    if (name == QLatin1String("trades")) return MainWindow::View::Trades;
+    if (name == QLatin1String("heatmap")) return MainWindow::View::Sensitivity;
     return std::nullopt;
+}
+
+// --run starts what the view shows: the sensitivity sweep for the heatmap, the backtests otherwise.
+void startRun(MainWindow& window, const StartRequest& request) {
+    if (request.view == MainWindow::View::Sensitivity) {
+        window.runSensitivitySweep();
+    } else {
+        window.runBacktest();
+    }
 }
 
 // Waits, with the event loop running, until every job of the window's run manager has ended. The jobs
@@ -66,9 +79,9 @@ bool openAndRun(MainWindow& window, const StartRequest& request, QTextStream& er
     if (request.config.isEmpty()) return true;
     window.openConfig(request.config);
     if (!request.run) return true;
-    window.runBacktest();
+    startRun(window, request);
     if (!waitForJobs(window)) {
-        errors << Startup::tr("The backtests did not end within %1 minutes.").arg(kRunTimeoutMs / 60000)
+        errors << Startup::tr("The jobs did not end within %1 minutes.").arg(kRunTimeoutMs / 60000)
                << Qt::endl;
         return false;
     }
@@ -125,6 +138,8 @@ int takeScreenshot(const QString& dataFolder, const QStringList& searched, const
     window.priceChart()->plot()->replot(QCustomPlot::rpImmediateRefresh);
     window.equityChart()->plot()->replot(QCustomPlot::rpImmediateRefresh);
     window.monthlyReturnsChart()->plot()->replot(QCustomPlot::rpImmediateRefresh);
+    window.tradeHistogram()->plot()->replot(QCustomPlot::rpImmediateRefresh);
+    window.sensitivityView()->plot()->replot(QCustomPlot::rpImmediateRefresh);
 
     if (!window.grab().save(file)) {
         errors << Startup::tr("Cannot save the screenshot to %1.").arg(QDir::toNativeSeparators(file))
@@ -159,10 +174,12 @@ int main(int argc, char* argv[]) {
                                           Startup::tr("Open the run config <file>."), Startup::tr("file"));
     const QCommandLineOption runOption(
         QStringLiteral("run"),
-        Startup::tr("Run the train, validation and holdout periods of the opened config."));
-    const QCommandLineOption viewOption(QStringLiteral("view"),
-                                        Startup::tr("Show the <view>: price, equity, drawdown or monthly."),
-                                        Startup::tr("view"), QStringLiteral("price"));
+        Startup::tr("Run the train, validation and holdout periods of the opened config (with --view "
+                    "heatmap: its sensitivity sweep)."));
+    const QCommandLineOption viewOption(
+        QStringLiteral("view"),
+        Startup::tr("Show the <view>: price, equity, drawdown, monthly, trades or heatmap."),
+        Startup::tr("view"), QStringLiteral("price"));
     parser.addOptions({dataOption, screenshotOption, configOption, runOption, viewOption});
     parser.process(app);
 
@@ -171,9 +188,10 @@ int main(int argc, char* argv[]) {
     request.run = parser.isSet(runOption);
     const std::optional<MainWindow::View> view = parseView(parser.value(viewOption));
     if (!view) {
-        QTextStream(stderr) << Startup::tr("Unknown view '%1': use price, equity, drawdown or monthly.")
-                                   .arg(parser.value(viewOption))
-                            << Qt::endl;
+        QTextStream(stderr)
+            << Startup::tr("Unknown view '%1': use price, equity, drawdown, monthly, trades or heatmap.")
+                   .arg(parser.value(viewOption))
+            << Qt::endl;
         return 2;
     }
     request.view = *view;
@@ -206,7 +224,7 @@ int main(int argc, char* argv[]) {
         window.loadDataFolder(dataFolder);
     }
     if (!request.config.isEmpty()) window.openConfig(request.config);
-    if (request.run) window.runBacktest();
+    if (request.run) startRun(window, request);
     window.showView(request.view);
     return app.exec();
 }

@@ -26,7 +26,9 @@
 #include "run_manager.hpp"
 #include "run_queue_model.hpp"
 #include "run_queue_view.hpp"
+#include "sensitivity_heatmap.hpp"
 #include "symbol_table_model.hpp"
+#include "trade_histogram.hpp"
 
 namespace tradelab::gui {
 namespace {
@@ -34,6 +36,9 @@ namespace {
 // The periods Run > Backtest runs, in the order the views show them.
 const QStringList kPeriods = {QStringLiteral("train"), QStringLiteral("validation"),
                               QStringLiteral("holdout")};
+// What Run > Sensitivity Sweep runs: the grid over the train period, the holdout untouched.
+const QString kSweepPeriod = QStringLiteral("train");
+const QString kSweepObjective = QStringLiteral("sharpe_ratio");
 
 // The first problem of a failed job, and how many more the run queue lists: the status bar has one line.
 QString failureSummary(const RunJob& job) {
@@ -46,6 +51,14 @@ QString failureSummary(const RunJob& job) {
         .arg(lines.size() - 1);
 }
 
+// "2.5, 0, 50, continuous": a grid point in a chart title, short enough to fit; the heatmap's axes and
+// the status bar name the parameters.
+QString gridPointValues(const validation::SweepResult& sweep, std::size_t point) {
+    QStringList values;
+    for (const std::string& label : sweep.points[point].labels) values << toQString(label);
+    return values.join(QStringLiteral(", "));
+}
+
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent)
@@ -56,7 +69,9 @@ MainWindow::MainWindow(QWidget* parent)
       runManager_(new RunManager(this)),
       runQueueModel_(new RunQueueModel(runManager_, this)),
       equityChart_(new EquityChart(this)),
-      monthlyChart_(new MonthlyReturnsChart(this)) {
+      monthlyChart_(new MonthlyReturnsChart(this)),
+      tradeHistogram_(new TradeHistogram(this)),
+      sensitivityView_(new SensitivityHeatmapView(this)) {
     setWindowTitle(tr("TradeLab"));
     createViewTabs();
     createActions();
@@ -80,10 +95,16 @@ void MainWindow::createViewTabs() {
     tabs_->addTab(chart_, tr("Price"));
     tabs_->addTab(equityChart_, tr("Equity && Drawdown"));
     tabs_->addTab(monthlyChart_, tr("Monthly Returns"));
+    tabs_->addTab(tradeHistogram_, tr("Trades"));
+    tabs_->addTab(sensitivityView_, tr("Sensitivity"));
     setCentralWidget(tabs_);
     const QString hint = tr("No backtest results yet: File > Open Config…, then Run > Backtest (F5)");
     equityChart_->clear(hint);
     monthlyChart_->clear(hint);
+    tradeHistogram_->clear(hint);
+    sensitivityView_->clear(
+        tr("No sensitivity sweep yet: File > Open Config…, then Run > Sensitivity Sweep (Ctrl+F5)"));
+    connect(sensitivityView_, &SensitivityHeatmapView::cellActivated, this, &MainWindow::runSweepPoint);
 }
 
 void MainWindow::createActions() {
@@ -102,6 +123,12 @@ void MainWindow::createActions() {
     backtestAction_->setShortcut(QKeySequence(Qt::Key_F5));
     backtestAction_->setStatusTip(tr("Run the train, validation and holdout periods of the open config"));
     connect(backtestAction_, &QAction::triggered, this, &MainWindow::runBacktest);
+
+    sensitivityAction_ = new QAction(tr("&Sensitivity Sweep"), this);
+    sensitivityAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F5));
+    sensitivityAction_->setStatusTip(
+        tr("Run the open config's parameter grid over the train period and show it as a heatmap"));
+    connect(sensitivityAction_, &QAction::triggered, this, &MainWindow::runSensitivitySweep);
 
     cancelJobAction_ = new QAction(tr("&Cancel Job"), this);
     cancelJobAction_->setShortcut(QKeySequence(Qt::Key_Escape));
@@ -163,6 +190,7 @@ void MainWindow::createMenus() {
 
     QMenu* runMenu = menuBar()->addMenu(tr("&Run"));
     runMenu->addAction(backtestAction_);
+    runMenu->addAction(sensitivityAction_);
     runMenu->addAction(cancelJobAction_);
 
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
@@ -244,6 +272,32 @@ QList<int> MainWindow::runBacktest() {
     return runManager_->submitBacktest(configPath_, kPeriods);
 }
 
+int MainWindow::runSensitivitySweep() {
+    if (configPath_.isEmpty()) {
+        statusBar()->showMessage(tr("Open a run config first (File > Open Config…)."), 5000);
+        return 0;
+    }
+    runDock_->show();
+    SweepJob job{std::make_shared<PreparedRun>(configPath_), std::make_shared<SweepOutput>()};
+    const int id =
+        runManager_->submit(configPath_, tr("sweep"),
+                            sensitivitySweepWork(job.prepared, job.output, kSweepPeriod, kSweepObjective));
+    sweepJobs_.insert(id, job);
+    return id;
+}
+
+int MainWindow::runSweepPoint(std::size_t pointIndex) {
+    const std::shared_ptr<const validation::SweepResult>& sweep = sensitivityView_->sweep();
+    if (!sweep || !shownSweepRun_ || pointIndex >= sweep->points.size()) return 0;
+    runDock_->show();
+    const int id = runManager_->submit(shownSweepConfig_, tr("point %1").arg(pointIndex),
+                                       sweepPointWork(shownSweepRun_, sweep, pointIndex));
+    sweepPointJobs_.insert(id, SweepPointJob{sweep, pointIndex});
+    statusBar()->showMessage(
+        tr("Running grid point %1: %2…").arg(pointIndex).arg(gridPointLabels(*sweep, pointIndex)), 5000);
+    return id;
+}
+
 void MainWindow::cancelSelectedJob() {
     const RunJob* selected = runManager_->job(runQueueView_->selectedJobId());
     if (selected && selected->isActive()) {
@@ -255,6 +309,7 @@ void MainWindow::cancelSelectedJob() {
 
 void MainWindow::updateRunActions() {
     backtestAction_->setEnabled(!configPath_.isEmpty());
+    sensitivityAction_->setEnabled(!configPath_.isEmpty());
     cancelJobAction_->setEnabled(runManager_->hasActiveJobs());
 }
 
@@ -264,7 +319,13 @@ void MainWindow::onJobEnded(int id) {
     const QString name = QFileInfo(job.configPath).fileName();
     switch (job.state) {
         case JobState::Finished:
-            showFinishedJob(id);
+            if (sweepJobs_.contains(id)) {
+                showFinishedSweep(id);
+            } else if (sweepPointJobs_.contains(id)) {
+                showFinishedSweepPoint(id);
+            } else {
+                showFinishedJob(id);
+            }
             break;
         case JobState::Cancelled:
             statusBar()->showMessage(tr("%1 %2: cancelled.").arg(name, job.period), 5000);
@@ -275,13 +336,16 @@ void MainWindow::onJobEnded(int id) {
         default:
             break;
     }
+    sweepJobs_.remove(id);
+    sweepPointJobs_.remove(id);
 }
 
 void MainWindow::showFinishedJob(int id) {
     const RunJob& job = *runManager_->job(id);
-    if (job.configPath != resultsConfig_) {
+    if (job.configPath != resultsConfig_ || showingSweepPoint_) {
         resultsConfig_ = job.configPath;
         shownResults_.clear();
+        showingSweepPoint_ = false;
     }
     // Train, validation and holdout in that order whatever order they finish in; any other period
     // (a job submitted by other means) after them.
@@ -290,12 +354,57 @@ void MainWindow::showFinishedJob(int id) {
 
     QStringList periods;
     for (const PeriodResult& period : shownResults_) periods << period.period;
-    const QString title =
-        tr("%1 — %2").arg(QFileInfo(resultsConfig_).fileName(), periods.join(QStringLiteral(", ")));
-    equityChart_->showResults(tr("Equity — %1").arg(title), shownResults());
-    monthlyChart_->showResults(tr("Monthly returns — %1").arg(title), shownResults());
+    showResultViews(
+        tr("%1 — %2").arg(QFileInfo(resultsConfig_).fileName(), periods.join(QStringLiteral(", "))));
     if (showResultsOnFinish_ && tabs_->currentWidget() == chart_) tabs_->setCurrentWidget(equityChart_);
     showResultsOnFinish_ = false;  // later results update the views without taking the user away
+    statusBar()->showMessage(
+        tr("%1 %2 finished: %3").arg(QFileInfo(job.configPath).fileName(), job.period, job.message), 5000);
+    emit resultsShown();
+}
+
+void MainWindow::showResultViews(const QString& title) {
+    equityChart_->showResults(tr("Equity — %1").arg(title), shownResults());
+    monthlyChart_->showResults(tr("Monthly returns — %1").arg(title), shownResults());
+    tradeHistogram_->showResults(tr("Trades — %1").arg(title), shownResults());
+}
+
+void MainWindow::showFinishedSweep(int id) {
+    const RunJob& job = *runManager_->job(id);
+    const SweepJob sweepJob = sweepJobs_.value(id);
+    const std::shared_ptr<const validation::SweepResult> sweep = sweepJob.output->sweep;
+    if (!sweep) return;  // the job reports a result only with its sweep; nothing else to show
+    shownSweepRun_ = sweepJob.prepared;
+    shownSweepConfig_ = job.configPath;
+    const QString name = QFileInfo(job.configPath).fileName();
+    sensitivityView_->setSweep(sweep, name);
+    tabs_->setCurrentWidget(sensitivityView_);
+    const validation::SweepAnalysis& analysis = sensitivityView_->analysis();
+    statusBar()->showMessage(
+        tr("%1 sweep finished: %2 of %3 points evaluated in %4 s. Click a cell to run its best point.")
+            .arg(name)
+            .arg(analysis.evaluated)
+            .arg(analysis.total)
+            .arg(QLocale().toString(sweep->seconds, 'f', 1)),
+        10000);
+    emit sweepShown();
+}
+
+// One grid point's run replaces the periods in the views: mixing it with the config's own runs would
+// compare different parameters as if they were one strategy.
+void MainWindow::showFinishedSweepPoint(int id) {
+    const RunJob& job = *runManager_->job(id);
+    const SweepPointJob point = sweepPointJobs_.value(id);
+    resultsConfig_ = job.configPath;
+    showingSweepPoint_ = true;
+    shownResults_.clear();
+    shownResults_.insert(0, PeriodResult{toQString(point.sweep->period), job.result});
+    showResultViews(
+        tr("%1 — grid point %2 (%3), %4")
+            .arg(QFileInfo(job.configPath).fileName())
+            .arg(point.pointIndex)
+            .arg(gridPointValues(*point.sweep, point.pointIndex), toQString(point.sweep->period)));
+    tabs_->setCurrentWidget(equityChart_);  // the user clicked the cell to see this run
     statusBar()->showMessage(
         tr("%1 %2 finished: %3").arg(QFileInfo(job.configPath).fileName(), job.period, job.message), 5000);
     emit resultsShown();
@@ -320,6 +429,12 @@ void MainWindow::showView(View view) {
             break;
         case View::MonthlyReturns:
             tabs_->setCurrentWidget(monthlyChart_);
+            break;
+        case View::Trades:
+            tabs_->setCurrentWidget(tradeHistogram_);
+            break;
+        case View::Sensitivity:
+            tabs_->setCurrentWidget(sensitivityView_);
             break;
     }
 }

@@ -1,13 +1,20 @@
 #pragma once
 // TradeLab's main window: the data browser docked on the left; in the middle, tabs with the price chart
-// of the selected series and the views of the last finished backtests (equity and drawdown, monthly
-// returns); the run queue docked at the bottom; the load summary and job messages in the status bar.
+// of the selected series, the views of the last finished backtests (equity and drawdown, monthly
+// returns, the trades' R multiples) and the heatmap of the last sensitivity sweep; the run queue docked
+// at the bottom; the load summary and job messages in the status bar.
+#include <QHash>
 #include <QMainWindow>
 #include <QMap>
+#include <cstddef>
 #include <memory>
 
 #include "data/market_data.hpp"
 #include "period_result.hpp"
+
+namespace tradelab::validation {
+struct SweepResult;
+}
 
 class QAction;
 class QDockWidget;
@@ -22,17 +29,21 @@ class DataBrowser;
 class EquityChart;
 class MarketDataLoader;
 class MonthlyReturnsChart;
+class PreparedRun;
 class PriceChart;
 class RunManager;
 class RunQueueModel;
 class RunQueueView;
+class SensitivityHeatmapView;
+class TradeHistogram;
 struct MarketLoadOutcome;
+struct SweepOutput;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
   public:
-    enum class View { Price, Equity, Drawdown, MonthlyReturns };
+    enum class View { Price, Equity, Drawdown, MonthlyReturns, Trades, Sensitivity };
 
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -57,6 +68,13 @@ class MainWindow : public QMainWindow {
     // Queues the train, validation and holdout periods of the open config; returns the job ids (none,
     // with a status bar message, when no config is open).
     QList<int> runBacktest();
+    // Queues the sweep of the open config's first sensitivity grid over the train period, scored by the
+    // Sharpe ratio; the Sensitivity tab shows it once it finishes. Returns the job id (0, with a status
+    // bar message, when no config is open).
+    int runSensitivitySweep();
+    // Queues the backtest of point `pointIndex` of the sweep the Sensitivity tab shows; the equity view
+    // shows it once it finishes. Returns the job id (0 when no sweep is shown).
+    int runSweepPoint(std::size_t pointIndex);
     // Cancels the job selected in the run queue, or every active job when none is selected.
     void cancelSelectedJob();
     void showView(View view);
@@ -66,10 +84,13 @@ class MainWindow : public QMainWindow {
     RunQueueView* runQueueView() const { return runQueueView_; }
     EquityChart* equityChart() const { return equityChart_; }
     MonthlyReturnsChart* monthlyReturnsChart() const { return monthlyChart_; }
+    TradeHistogram* tradeHistogram() const { return tradeHistogram_; }
+    SensitivityHeatmapView* sensitivityView() const { return sensitivityView_; }
     QTabWidget* viewTabs() const { return tabs_; }
     QAction* openConfigAction() const { return openConfigAction_; }
     QAction* backtestAction() const { return backtestAction_; }
     QAction* cancelJobAction() const { return cancelJobAction_; }
+    QAction* sensitivityAction() const { return sensitivityAction_; }
     QAction* logScaleAction() const { return logScaleAction_; }
     // The periods of the last config whose job finished, as the chart views show them.
     PeriodResults shownResults() const;
@@ -77,6 +98,7 @@ class MainWindow : public QMainWindow {
   signals:
     void marketDataChanged();
     void resultsShown();
+    void sweepShown();
 
   private:
     void createActions();
@@ -91,6 +113,9 @@ class MainWindow : public QMainWindow {
     void chooseConfig();
     void onJobEnded(int id);
     void showFinishedJob(int id);
+    void showFinishedSweep(int id);
+    void showFinishedSweepPoint(int id);
+    void showResultViews(const QString& title);
     void updateRunActions();
 
     void chooseDataFolder();
@@ -112,11 +137,14 @@ class MainWindow : public QMainWindow {
     QTabWidget* tabs_ = nullptr;
     EquityChart* equityChart_ = nullptr;
     MonthlyReturnsChart* monthlyChart_ = nullptr;
+    TradeHistogram* tradeHistogram_ = nullptr;
+    SensitivityHeatmapView* sensitivityView_ = nullptr;
 
     QAction* openAction_ = nullptr;
     QAction* openConfigAction_ = nullptr;
     QAction* backtestAction_ = nullptr;
     QAction* cancelJobAction_ = nullptr;
+    QAction* sensitivityAction_ = nullptr;
     QAction* logScaleAction_ = nullptr;
     QAction* quitAction_ = nullptr;
     QAction* candlesAction_ = nullptr;
@@ -135,6 +163,22 @@ class MainWindow : public QMainWindow {
     QString resultsConfig_;                 // the config whose periods the chart views show
     bool showResultsOnFinish_ = false;      // the first result of a Run > Backtest brings its views up
     QMap<int, PeriodResult> shownResults_;  // by period order: train, validation, holdout
+    bool showingSweepPoint_ = false;        // the views show one grid point's run, not the config's periods
+
+    // Jobs whose results go elsewhere than the period views, by job id.
+    struct SweepJob {
+        std::shared_ptr<PreparedRun> prepared;
+        std::shared_ptr<SweepOutput> output;
+    };
+    struct SweepPointJob {
+        std::shared_ptr<const validation::SweepResult> sweep;
+        std::size_t pointIndex = 0;
+    };
+    QHash<int, SweepJob> sweepJobs_;
+    QHash<int, SweepPointJob> sweepPointJobs_;
+    // The config and market of the shown sweep, so running one of its points loads nothing again.
+    std::shared_ptr<PreparedRun> shownSweepRun_;
+    QString shownSweepConfig_;
 };
 
 }  // namespace tradelab::gui
