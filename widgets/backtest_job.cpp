@@ -4,6 +4,7 @@
 #include "backtest/run_market.hpp"
 #include "config/config_loader.hpp"
 #include "config/run_config.hpp"
+#include "metrics/benchmark_alignment.hpp"
 #include "metrics/performance_metrics.hpp"
 #include "report/provenance.hpp"
 #include "store/results_store.hpp"
@@ -47,7 +48,8 @@ void storeResult(const backtest::RunResult& result, const config::RunConfig& con
                  const backtest::RunMarket& market, const QString& configPath, RunJobOutcome& outcome) {
     try {
         const auto provenance = report::make_provenance(toPath(configPath), config, market);
-        const auto metrics = metrics::compute_metrics(result, provenance.periods_per_year);
+        const auto metrics = metrics::compute_metrics(result, provenance.periods_per_year,
+                                                      metrics::benchmark_returns(market, result));
         store::ResultsStore results_store;
         outcome.storedRunId =
             results_store.store_run(result, metrics, store::describe_run(provenance, config, market)).run_id;

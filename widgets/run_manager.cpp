@@ -176,6 +176,7 @@ void RunManager::onJobEnded(int id, const RunJobOutcome& outcome) {
         job->result = outcome.result;
         job->periodsPerYear = outcome.periodsPerYear;
         job->message = headline(*outcome.result, outcome.periodsPerYear);
+        job->storedRunId = outcome.storedRunId;
         if (outcome.storedRunId > 0) {
             job->message += tr("; stored as run %1").arg(outcome.storedRunId);
         } else if (!outcome.storeProblem.isEmpty()) {

@@ -26,6 +26,7 @@ struct RunJob {
     QString message;  // the error of a failed job, the headline metrics of a finished one
     std::shared_ptr<const backtest::RunResult> result;
     double periodsPerYear = 252.0;
+    qint64 storedRunId = 0;  // the result's id in the results store; 0 when not stored
     bool cancelRequested = false;
 
     bool isActive() const { return state == JobState::Queued || state == JobState::Running; }

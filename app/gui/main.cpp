@@ -52,6 +52,8 @@ std::optional<MainWindow::View> parseView(const QString& name) {
     if (name == QLatin1String("monthly")) return MainWindow::View::MonthlyReturns;
     if (name == QLatin1String("trades")) return MainWindow::View::Trades;
     if (name == QLatin1String("heatmap")) return MainWindow::View::Sensitivity;
+    if (name == QLatin1String("browser")) return MainWindow::View::Browser;
+    if (name == QLatin1String("compare")) return MainWindow::View::Compare;
     return std::nullopt;
 }
 
@@ -62,6 +64,16 @@ void startRun(MainWindow& window, const StartRequest& request) {
     } else {
         window.runBacktest();
     }
+}
+
+// Shows the requested view; for `compare`, the runs the --run jobs stored (train, validation, holdout).
+void showRequestedView(MainWindow& window, const StartRequest& request) {
+    window.showView(request.view);
+    if (request.view != MainWindow::View::Compare) return;
+    QList<qint64> stored;
+    for (const tradelab::gui::RunJob& job : window.runManager()->jobs())
+        if (job.storedRunId > 0) stored << job.storedRunId;
+    if (stored.size() >= 2) window.compareRuns(stored.mid(0, 4));
 }
 
 // Waits, with the event loop running, until every job of the window's run manager has ended. The jobs
@@ -132,7 +144,7 @@ int takeScreenshot(const QString& dataFolder, const QStringList& searched, const
         window.dataBrowser()->selectFirstRow();
     }
     if (!openAndRun(window, request, errors)) return 1;
-    window.showView(request.view);
+    showRequestedView(window, request);
     QCoreApplication::processEvents();  // layout, then the charts' queued replots after their resize
     QCoreApplication::processEvents();
     window.priceChart()->plot()->replot(QCustomPlot::rpImmediateRefresh);
@@ -178,7 +190,8 @@ int main(int argc, char* argv[]) {
                     "heatmap: its sensitivity sweep)."));
     const QCommandLineOption viewOption(
         QStringLiteral("view"),
-        Startup::tr("Show the <view>: price, equity, drawdown, monthly, trades or heatmap."),
+        Startup::tr(
+            "Show the <view>: price, equity, drawdown, monthly, trades, heatmap, browser or compare."),
         Startup::tr("view"), QStringLiteral("price"));
     parser.addOptions({dataOption, screenshotOption, configOption, runOption, viewOption});
     parser.process(app);
@@ -188,10 +201,11 @@ int main(int argc, char* argv[]) {
     request.run = parser.isSet(runOption);
     const std::optional<MainWindow::View> view = parseView(parser.value(viewOption));
     if (!view) {
-        QTextStream(stderr)
-            << Startup::tr("Unknown view '%1': use price, equity, drawdown, monthly, trades or heatmap.")
-                   .arg(parser.value(viewOption))
-            << Qt::endl;
+        QTextStream(stderr) << Startup::tr(
+                                   "Unknown view '%1': use price, equity, drawdown, monthly, trades, "
+                                   "heatmap, browser or compare.")
+                                   .arg(parser.value(viewOption))
+                            << Qt::endl;
         return 2;
     }
     request.view = *view;
@@ -225,6 +239,6 @@ int main(int argc, char* argv[]) {
     }
     if (!request.config.isEmpty()) window.openConfig(request.config);
     if (request.run) startRun(window, request);
-    window.showView(request.view);
+    showRequestedView(window, request);
     return app.exec();
 }

@@ -23,10 +23,13 @@
 #include "monthly_returns_chart.hpp"
 #include "price_chart.hpp"
 #include "qt_conversions.hpp"
+#include "results_browser.hpp"
+#include "run_compare_view.hpp"
 #include "run_manager.hpp"
 #include "run_queue_model.hpp"
 #include "run_queue_view.hpp"
 #include "sensitivity_heatmap.hpp"
+#include "store/results_store.hpp"
 #include "symbol_table_model.hpp"
 #include "trade_histogram.hpp"
 
@@ -71,12 +74,15 @@ MainWindow::MainWindow(QWidget* parent)
       equityChart_(new EquityChart(this)),
       monthlyChart_(new MonthlyReturnsChart(this)),
       tradeHistogram_(new TradeHistogram(this)),
-      sensitivityView_(new SensitivityHeatmapView(this)) {
+      sensitivityView_(new SensitivityHeatmapView(this)),
+      resultsBrowser_(new ResultsBrowser(this)),
+      compareView_(new RunCompareView(this)) {
     setWindowTitle(tr("TradeLab"));
     createViewTabs();
     createActions();
     createDataDock();
     createRunDock();
+    createResultsDock();
     createMenus();
     createStatusBar();
     connectBrowserToChart();
@@ -97,6 +103,7 @@ void MainWindow::createViewTabs() {
     tabs_->addTab(monthlyChart_, tr("Monthly Returns"));
     tabs_->addTab(tradeHistogram_, tr("Trades"));
     tabs_->addTab(sensitivityView_, tr("Sensitivity"));
+    tabs_->addTab(compareView_, tr("Compare"));
     setCentralWidget(tabs_);
     const QString hint = tr("No backtest results yet: File > Open Config…, then Run > Backtest (F5)");
     equityChart_->clear(hint);
@@ -169,6 +176,13 @@ void MainWindow::createActions() {
     aboutQtAction_ = new QAction(tr("About &Qt"), this);
     aboutQtAction_->setMenuRole(QAction::AboutQtRole);
     connect(aboutQtAction_, &QAction::triggered, qApp, &QApplication::aboutQt);
+
+    compareAction_ = new QAction(tr("&Compare Selected Runs"), this);
+    compareAction_->setShortcut(QKeySequence(tr("Ctrl+Shift+C")));
+    compareAction_->setStatusTip(tr("Put the 2 to 4 runs selected in the Results dock side by side"));
+    compareAction_->setEnabled(false);
+    connect(compareAction_, &QAction::triggered, this,
+            [this] { compareRuns(resultsBrowser_->selectedRunIds()); });
 }
 
 void MainWindow::createMenus() {
@@ -187,11 +201,14 @@ void MainWindow::createMenus() {
     viewMenu->addSeparator();
     viewMenu->addAction(dataDock_->toggleViewAction());
     viewMenu->addAction(runDock_->toggleViewAction());
+    viewMenu->addAction(resultsDock_->toggleViewAction());
 
     QMenu* runMenu = menuBar()->addMenu(tr("&Run"));
     runMenu->addAction(backtestAction_);
     runMenu->addAction(sensitivityAction_);
     runMenu->addAction(cancelJobAction_);
+    runMenu->addSeparator();
+    runMenu->addAction(compareAction_);
 
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(aboutAction_);
@@ -214,6 +231,32 @@ void MainWindow::createRunDock() {
     runDock_->setWidget(runQueueView_);
     addDockWidget(Qt::BottomDockWidgetArea, runDock_);
     runDock_->hide();  // until there is something to run: Run > Backtest brings it up
+}
+
+// Every stored run, from the CLI or this window, newest first; selecting 2-4 enables Compare.
+void MainWindow::createResultsDock() {
+    resultsDock_ = new QDockWidget(tr("Results"), this);
+    resultsDock_->setObjectName(QStringLiteral("resultsDock"));
+    resultsDock_->setWidget(resultsBrowser_);
+    addDockWidget(Qt::BottomDockWidgetArea, resultsDock_);
+    if (runDock_) tabifyDockWidget(runDock_, resultsDock_);
+    resultsBrowser_->setStorePath(resultsStorePath());
+    compareView_->clear(tr("Select 2 to 4 runs in the Results dock, then Run > Compare Selected Runs"));
+    connect(resultsBrowser_, &ResultsBrowser::selectionChangedRuns, this,
+            [this](const QList<qint64>& ids) { compareAction_->setEnabled(ids.size() >= 2); });
+    connect(resultsBrowser_, &ResultsBrowser::storeError, this,
+            [this](const QString& message) { statusBar()->showMessage(message); });
+}
+
+QString MainWindow::resultsStorePath() const {
+    return QString::fromStdString(store::ResultsStore::default_path().string());
+}
+
+bool MainWindow::compareRuns(const QList<qint64>& ids) {
+    const bool shown = compareView_->showRuns(resultsStorePath(), ids);
+    tabs_->setCurrentWidget(compareView_);
+    if (!shown) statusBar()->showMessage(compareView_->message());
+    return shown;
 }
 
 void MainWindow::createStatusBar() {
@@ -316,6 +359,7 @@ void MainWindow::updateRunActions() {
 void MainWindow::onJobEnded(int id) {
     updateRunActions();
     const RunJob& job = *runManager_->job(id);
+    if (job.storedRunId > 0) resultsBrowser_->reload();
     const QString name = QFileInfo(job.configPath).fileName();
     switch (job.state) {
         case JobState::Finished:
@@ -435,6 +479,13 @@ void MainWindow::showView(View view) {
             break;
         case View::Sensitivity:
             tabs_->setCurrentWidget(sensitivityView_);
+            break;
+        case View::Browser:
+            resultsDock_->show();
+            resultsDock_->raise();
+            break;
+        case View::Compare:
+            tabs_->setCurrentWidget(compareView_);
             break;
     }
 }

@@ -35,6 +35,8 @@ class RunManager;
 class RunQueueModel;
 class RunQueueView;
 class SensitivityHeatmapView;
+class ResultsBrowser;
+class RunCompareView;
 class TradeHistogram;
 struct MarketLoadOutcome;
 struct SweepOutput;
@@ -43,7 +45,7 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 
   public:
-    enum class View { Price, Equity, Drawdown, MonthlyReturns, Trades, Sensitivity };
+    enum class View { Price, Equity, Drawdown, MonthlyReturns, Trades, Sensitivity, Browser, Compare };
 
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -86,6 +88,13 @@ class MainWindow : public QMainWindow {
     MonthlyReturnsChart* monthlyReturnsChart() const { return monthlyChart_; }
     TradeHistogram* tradeHistogram() const { return tradeHistogram_; }
     SensitivityHeatmapView* sensitivityView() const { return sensitivityView_; }
+    ResultsBrowser* resultsBrowser() const { return resultsBrowser_; }
+    RunCompareView* compareView() const { return compareView_; }
+    QDockWidget* resultsDock() const { return resultsDock_; }
+    // Puts the runs side by side in the Compare tab (2-4 ids, the first is the baseline) and shows it.
+    bool compareRuns(const QList<qint64>& ids);
+    // The results store the window's jobs write and the Results dock browses (the XDG data folder).
+    QString resultsStorePath() const;
     QTabWidget* viewTabs() const { return tabs_; }
     QAction* openConfigAction() const { return openConfigAction_; }
     QAction* backtestAction() const { return backtestAction_; }
@@ -105,6 +114,7 @@ class MainWindow : public QMainWindow {
     void createMenus();
     void createDataDock();
     void createRunDock();
+    void createResultsDock();
     void createViewTabs();
     void createStatusBar();
     void connectBrowserToChart();
@@ -139,6 +149,10 @@ class MainWindow : public QMainWindow {
     MonthlyReturnsChart* monthlyChart_ = nullptr;
     TradeHistogram* tradeHistogram_ = nullptr;
     SensitivityHeatmapView* sensitivityView_ = nullptr;
+    ResultsBrowser* resultsBrowser_ = nullptr;
+    RunCompareView* compareView_ = nullptr;
+    QDockWidget* resultsDock_ = nullptr;
+    QAction* compareAction_ = nullptr;
 
     QAction* openAction_ = nullptr;
     QAction* openConfigAction_ = nullptr;

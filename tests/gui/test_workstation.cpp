@@ -13,6 +13,8 @@
 #include "equity_chart.hpp"
 #include "main_window.hpp"
 #include "monthly_returns_chart.hpp"
+#include "results_browser.hpp"
+#include "run_compare_view.hpp"
 #include "run_manager.hpp"
 #include "run_queue_model.hpp"
 #include "run_queue_view.hpp"
@@ -68,6 +70,7 @@ class WorkstationTest : public QObject {
     void cancelledBacktestStopsInTheDailyLoop();
     void brokenConfigShowsItsErrorInTheQueue();
     void runWithoutConfigAsksForOne();
+    void finishedRunsAppearInTheBrowserAndCompare();
 
   private:
     // Opens eq.yaml in `window`, runs its periods and waits for them.
@@ -310,6 +313,32 @@ void WorkstationTest::runWithoutConfigAsksForOne() {
     QVERIFY(window.runBacktest().isEmpty());
     QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("Open a run config")));
     QCOMPARE(window.backtestAction()->shortcut(), QKeySequence(Qt::Key_F5));
+}
+
+// End to end: the periods of eq.yaml run, land in the store, show in the Results dock at once, and the
+// three stored runs compare side by side with the equity curves the jobs produced.
+void WorkstationTest::finishedRunsAppearInTheBrowserAndCompare() {
+    MainWindow window;
+    runEq(window);
+    if (QTest::currentTestFailed()) return;
+    QList<qint64> stored;
+    for (const RunJob& job : window.runManager()->jobs()) {
+        QVERIFY2(job.storedRunId > 0, qPrintable(job.message));
+        stored << job.storedRunId;
+    }
+    ResultsBrowser& browser = *window.resultsBrowser();
+    QCOMPARE(browser.selectRuns(stored), 3);
+    QCOMPARE(browser.selectedRunIds().size(), 3);
+
+    QVERIFY(window.compareRuns(stored));
+    QCOMPARE(window.viewTabs()->currentWidget(), window.compareView());
+    const RunCompareView& compare = *window.compareView();
+    QCOMPARE(compare.runIds(), stored);
+    QCOMPARE(compare.equityGraphs().size(), 3);
+    const RunJob* train = jobOfPeriod(*window.runManager(), QStringLiteral("train"));
+    QCOMPARE(compare.equityGraphs().first()->data()->size(), int(train->result->equity_curve.size()));
+    QCOMPARE(window.equityChart()->equityGraphs().first()->data()->size(),
+             int(train->result->equity_curve.size()));
 }
 
 QTEST_MAIN(WorkstationTest)
