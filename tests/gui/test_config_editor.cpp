@@ -1,0 +1,2 @@
+// Filled in by the tests of this file.
+int main() { return 0; }

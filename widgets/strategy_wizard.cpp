@@ -1,0 +1,1 @@
+#include "strategy_wizard.hpp"
