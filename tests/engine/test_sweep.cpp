@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 
 #include "backtest/backtest.hpp"
@@ -134,7 +135,8 @@ TEST(Sweep, CancelReturnsPromptlyWithAPartialResult) {
     });
     const auto latency = std::chrono::steady_clock::now() - cancelled_at;
     EXPECT_TRUE(result.partial);
-    // Generous for a loaded machine; the figure itself is reported by the benchmarks.
+    std::printf("sweep cancel latency: %.1f ms\n", std::chrono::duration<double, std::milli>(latency).count());
+    // Generous for a loaded machine (the goal is 200 ms); the figure is printed above.
     EXPECT_LT(latency, std::chrono::milliseconds(500));
     const auto done =
         std::count_if(result.points.begin(), result.points.end(), [](const auto& p) { return p.done; });
