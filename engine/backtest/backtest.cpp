@@ -37,21 +37,34 @@ struct Instrument {
     const data::BarSeries* bars = nullptr;
     const indicators::FeatureTable* features = nullptr;
     const std::vector<std::uint32_t>* signal_rows = nullptr;  // the rows with an entry signal
-    std::size_t next_signal = 0;                              // first signal row not yet passed
-    std::size_t cursor = 0;                                   // bars dated on or before the current day
+    // Bars dated on or before the day the instrument was last brought to (sync_to). Only the
+    // instruments a day reads are brought to it: the held and queued ones and those that signal.
+    std::size_t cursor = 0;
     bool bar_today = false;
     int missing_days = 0;
     Date last_missing{};
 
     std::size_t row() const { return cursor - 1; }  // the latest bar; valid when cursor > 0
-    // True when today's bar carries an entry signal. Reads only this struct on other days.
-    bool signals_today() {
-        if (!bar_today) return false;
-        const auto& rows = *signal_rows;
-        while (next_signal < rows.size() && rows[next_signal] < row()) ++next_signal;
-        return next_signal < rows.size() && rows[next_signal] == row();
+    // Brings the cursor to `day` (days only move forward). `known_rows`: a count of rows already known
+    // to be dated on or before `day`, to skip to. The result depends on `day` alone, so it is the
+    // same whether the instrument was brought to every earlier day or not.
+    void sync_to(Date day, std::size_t known_rows = 0) {
+        const auto& dates = bars->date;
+        cursor = std::max(cursor, known_rows);
+        while (cursor < dates.size() && dates[cursor] <= day) ++cursor;
+        bar_today = cursor > 0 && dates[cursor - 1] == day;
     }
     strategies::SymbolView view() const { return {*bars, *features}; }
+    // The symbol's dates and 1-day returns up to the current day: a return window ending today reads
+    // no later row, and searching this prefix from its end finds the window's rows at once.
+    std::span<const Date> dates_so_far() const { return std::span<const Date>(bars->date).first(cursor); }
+    std::span<const double> returns_so_far() const { return features->returns_1d().first(cursor); }
+};
+
+// An entry signal: the instrument's bar `row` carries one.
+struct SignalRow {
+    std::uint32_t instrument = 0;
+    std::uint32_t row = 0;
 };
 
 struct PendingExit {
@@ -148,13 +161,14 @@ class DailyLoop {
         const std::size_t trading_days = std::size_t(
             std::count_if(days.begin(), days.end(), [&](Date d) { return d >= scenario_.start; }));
         result_.equity_curve.reserve(trading_days);
+        index_signals(days);
         std::size_t done = 0;
         for (std::size_t index = 0; index < days.size(); ++index) {
             const Date day = days[index];
-            advance_to(day);
+            remember_day(day);
             if (day < scenario_.start) continue;
             const bool last_day = index + 1 == days.size();
-            process_day(day, last_day);
+            process_day(day, index, last_day);
             if (++done % kProgressEveryDays == 0 &&
                 !report_progress(progress, double(done) / double(trading_days))) {
                 result_.cancelled = true;
@@ -202,19 +216,69 @@ class DailyLoop {
         scores_.reserve(instruments_.size());
         components_.reserve(instruments_.size());
         window_values_.resize(instruments_.size() * std::size_t(corr_lookback()));
+        held_moments_.resize(instruments_.size());
+        held_deviations_.resize(indicators::deviation_stride(instruments_.size()) *
+                                std::size_t(corr_lookback()));
         candidate_returns_.resize(std::size_t(corr_lookback()));
         recent_days_.reserve(std::size_t(corr_lookback()) + 1);
     }
 
-    // Moves every instrument's cursor past the bars dated on or before `day`.
-    void advance_to(Date day) {
-        for (auto& instrument : instruments_) {
-            const auto& dates = instrument.bars->date;
-            while (instrument.cursor < dates.size() && dates[instrument.cursor] <= day) ++instrument.cursor;
-            instrument.bar_today = instrument.cursor > 0 && dates[instrument.cursor - 1] == day;
+    // Buckets every entry signal on a processed day by loop day, in instrument order: a day then
+    // visits only the instruments that signal that day, and no day has to bring every instrument to
+    // itself to find them. A signal on a date that is no processed loop day never fires, as before.
+    void index_signals(const std::vector<Date>& days) {
+        signals_on_day_.assign(days.size() + 1, 0);
+        signals_.clear();
+        if (days.empty()) return;
+        constexpr std::uint32_t kNoDay = std::numeric_limits<std::uint32_t>::max();
+        const Date first = days.front();
+        const Date last = days.back();
+        std::vector<std::uint32_t> day_of_date(std::size_t((last - first).count()) + 1, kNoDay);
+        for (std::size_t d = 0; d < days.size(); ++d) {
+            if (days[d] >= scenario_.start)
+                day_of_date[std::size_t((days[d] - first).count())] = std::uint32_t(d);
         }
+        // Counting sort. First each signal's day (its date read once) and the bucket sizes, ...
+        std::size_t total = 0;
+        for (const Instrument& instrument : instruments_) total += instrument.signal_rows->size();
+        std::vector<std::uint32_t> day_of_signal(total);
+        std::size_t n = 0;
+        for (const Instrument& instrument : instruments_) {
+            const Date* const dates = instrument.bars->date.data();
+            for (const std::uint32_t row : *instrument.signal_rows) {
+                const Date date = dates[row];
+                const std::uint32_t day =
+                    date < first || date > last ? kNoDay : day_of_date[std::size_t((date - first).count())];
+                day_of_signal[n++] = day;
+                if (day != kNoDay) ++signals_on_day_[day + 1];
+            }
+        }
+        // ... then the buckets' starts, and the signals in instrument order, each bucket's start moving
+        // up as it fills (ending at the next bucket's start: shifted back after).
+        for (std::size_t d = 0; d < days.size(); ++d) signals_on_day_[d + 1] += signals_on_day_[d];
+        signals_.resize(signals_on_day_.back());
+        n = 0;
+        for (std::size_t i = 0; i < instruments_.size(); ++i) {
+            for (const std::uint32_t row : *instruments_[i].signal_rows) {
+                const std::uint32_t day = day_of_signal[n++];
+                if (day != kNoDay) signals_[signals_on_day_[day]++] = {std::uint32_t(i), row};
+            }
+        }
+        for (std::size_t d = days.size(); d > 0; --d) signals_on_day_[d] = signals_on_day_[d - 1];
+        signals_on_day_[0] = 0;
+    }
+
+    void remember_day(Date day) {
         recent_days_.push_back(day);
         if (recent_days_.size() > std::size_t(corr_lookback())) recent_days_.erase(recent_days_.begin());
+    }
+
+    // Brings every instrument the day's fills, marks and exits read to `day`: the held and the queued.
+    void sync_open_instruments(Date day) {
+        for (const PendingExit& exit : pending_exits_) instruments_[exit.instrument].sync_to(day);
+        for (const PendingEntry& entry : pending_entries_) instruments_[entry.instrument].sync_to(day);
+        for (const portfolio::Position& position : portfolio_.positions())
+            instruments_[instrument_of_symbol_[position.symbol]].sync_to(day);
     }
 
     bool trades_today(const Instrument& instrument, Date day) const {
@@ -225,14 +289,15 @@ class DailyLoop {
         return market_.books[std::size_t(instrument.book)];
     }
 
-    void process_day(Date day, bool last_day) {
+    void process_day(Date day, std::size_t day_index, bool last_day) {
+        sync_open_instruments(day);
         fill_exits(day);
         fill_entries(day);
         mark(day);
         scaler_.update(portfolio_.equity());
         decide_exits(day);
         update_correlations();
-        if (!last_day) queue_entries(day);
+        if (!last_day) queue_entries(day, day_index);
         record(day);
     }
 
@@ -376,19 +441,29 @@ class DailyLoop {
         pending_exits_.push_back({instrument, reason, in.cursor > 0 ? in.row() : 0, day});
     }
 
-    // The held positions' returns over the last corr_lookback loop days, one row each.
-    indicators::ReturnWindow position_returns() {
-        return held_returns(portfolio_, recent_days_, window_values_, [&](data::SymbolId symbol) {
-            const Instrument& instrument = instruments_[instrument_of_symbol_[symbol]];
-            return std::pair{instrument.bars, instrument.features};
-        });
+    // The held positions' returns over the last corr_lookback loop days, one row each, prepared once
+    // (row moments and deviations) for every correlation of the day: the guard's pairs, then each
+    // candidate against the positions. Kept for the candidates: the held positions and the window do
+    // not change between the end-of-day guard update and the entry queue.
+    void update_correlations() {
+        const std::size_t days = recent_days_.size();
+        std::size_t rows = 0;
+        for (const portfolio::Position& position : portfolio_.positions()) {
+            const Instrument& instrument = instruments_[instrument_of_symbol_[position.symbol]];
+            const auto row = std::span<double>(window_values_).subspan(rows * days, days);
+            indicators::gather_returns(recent_days_, instrument.dates_so_far(), instrument.returns_so_far(),
+                                       row);
+            ++rows;
+        }
+        held_ =
+            indicators::prepare_rows({std::span<const double>(window_values_).first(rows * days), rows, days},
+                                     held_moments_, held_deviations_);
+        guard_.update(portfolio_.position_count(), held_);
     }
 
-    void update_correlations() { guard_.update(portfolio_.position_count(), position_returns()); }
-
-    void queue_entries(Date day) {
+    void queue_entries(Date day, std::size_t day_index) {
         if (!any_free_slot()) return;
-        collect_candidates();
+        collect_candidates(day, day_index);
         if (candidates_.empty()) return;
         components_.clear();
         for (const auto& candidate : candidates_) components_.push_back(candidate.components);
@@ -403,12 +478,15 @@ class DailyLoop {
         select_and_size(day);
     }
 
-    void collect_candidates() {
+    void collect_candidates(Date day, std::size_t day_index) {
         candidates_.clear();
-        const indicators::ReturnWindow held = position_returns();
-        for (std::size_t index = 0; index < instruments_.size(); ++index) {
+        const indicators::ReturnWindow& held = held_;
+        for (std::size_t k = signals_on_day_[day_index]; k < signals_on_day_[day_index + 1]; ++k) {
+            const SignalRow signal = signals_[k];
+            const std::size_t index = signal.instrument;
             Instrument& instrument = instruments_[index];
-            if (!instrument.signals_today() || portfolio_.holds(instrument.id) || entry_pending(index))
+            instrument.sync_to(day, std::size_t(signal.row) + 1);  // the signal's bar is dated `day`
+            if (instrument.row() != signal.row || portfolio_.holds(instrument.id) || entry_pending(index))
                 continue;
             const auto& strategy = book_of(instrument).strategy;
             const std::size_t row = instrument.row();
@@ -449,7 +527,7 @@ class DailyLoop {
         c.momentum = !is_finite(roc) ? 0.0 : is_finite(benchmark_roc) ? roc - benchmark_roc : roc;
         c.diversification = 0.5;
         if (held.rows > 0) {
-            indicators::gather_returns(recent_days_, instrument.bars->date, features.returns_1d(),
+            indicators::gather_returns(recent_days_, instrument.dates_so_far(), instrument.returns_so_far(),
                                        candidate_returns_);
             candidate.correlation = indicators::correlation_to_portfolio(candidate_returns_, held);
             if (is_finite(candidate.correlation)) c.diversification = 1.0 - candidate.correlation;
@@ -533,6 +611,8 @@ class DailyLoop {
     std::vector<PendingExit> pending_exits_;
     std::vector<PendingEntry> pending_entries_;
     std::vector<Candidate> candidates_;
+    std::vector<SignalRow> signals_;           // every processed day's signals, day after day
+    std::vector<std::size_t> signals_on_day_;  // loop day d's signals: [d], [d + 1] of signals_
     std::vector<ScoreComponents> components_;
     std::vector<double> scores_;
     std::vector<int> selected_per_book_;
@@ -540,6 +620,9 @@ class DailyLoop {
         breakout_mas_;  // per book: MAs of the fast and the slow breakout strength
     std::vector<Date> recent_days_;
     std::vector<double> window_values_;
+    std::vector<indicators::RowMoments> held_moments_;
+    std::vector<double> held_deviations_;
+    indicators::ReturnWindow held_;  // today's, from update_correlations()
     std::vector<double> candidate_returns_;
     RunResult result_;
 };

@@ -1,6 +1,7 @@
 #pragma once
 // Cross-sectional scoring of the day's entry candidates (spec 01 §8.1): each component is rank-
 // normalised across all candidates of the day, then weighted.
+#include <cstddef>
 #include <span>
 #include <vector>
 
@@ -8,9 +9,15 @@
 
 namespace tradelab::backtest {
 
+// A finite value and its position among the values: rank_normalize()'s working space.
+struct RankedValue {
+    double value = 0.0;
+    std::size_t index = 0;
+};
+
 // Non-finite values get 0 and take no rank; a single finite value gets 1; otherwise ranks 1..n with
-// ties sharing their average rank, mapped to (rank - 1) / (n - 1). `order` is scratch space.
-void rank_normalize(std::span<const double> values, std::span<double> out, std::vector<std::size_t>& order);
+// ties sharing their average rank, mapped to (rank - 1) / (n - 1). `scratch` is working space.
+void rank_normalize(std::span<const double> values, std::span<double> out, std::vector<RankedValue>& scratch);
 
 struct ScoreComponents {
     double breakout = 0.0;         // (close - MA) / ATR
@@ -30,7 +37,7 @@ class Scorer {
     std::vector<double> breakout_rank_;
     std::vector<double> momentum_rank_;
     std::vector<double> diversification_rank_;
-    std::vector<std::size_t> order_;
+    std::vector<RankedValue> scratch_;
 };
 
 }  // namespace tradelab::backtest

@@ -16,19 +16,47 @@ namespace tradelab::indicators {
 // Throws std::invalid_argument when the spans differ in length.
 double pearson(std::span<const double> a, std::span<const double> b, std::size_t min_pairs = 2);
 
+// What pearson() computes for one side of a pair that is the same for every partner when the row has
+// no gap: with every value finite, the pairwise-complete positions are all of them for any partner
+// that also has none, so the row's mean and centred sum of squares do not depend on the partner.
+struct RowMoments {
+    std::size_t finite = 0;  // finite values in the row
+    double mean = 0.0;       // complete rows only: (sum in index order) / days, as pearson() divides
+    double squares = 0.0;    // complete rows only: sum of (x - mean)^2 in index order
+};
+
 // Date-aligned trailing returns: row r is one symbol, column k the k-th date of a common window
 // (oldest first); NaN where the symbol has no bar that date. Row-major, `rows * days` values.
+// A window that serves many correlations (the held positions, against every candidate of a day) can
+// carry what pearson() would otherwise recompute per pair, filled by prepare_rows(): `moments` (one
+// per row) and `deviations`, each complete row's values minus its mean, day by day:
+// deviations[k * deviation_stride(rows) + r]. Both or neither.
 struct ReturnWindow {
     std::span<const double> values;
     std::size_t rows = 0;
     std::size_t days = 0;
+    std::span<const RowMoments> moments = {};
+    std::span<const double> deviations = {};
 
     std::span<const double> row(std::size_t r) const { return values.subspan(r * days, days); }
 };
 
+// The moments of one row, computed with exactly pearson()'s operations in its order.
+RowMoments row_moments(std::span<const double> row);
+
+// The row count `deviations` is laid out for (rows rounded up to a whole block of rows).
+std::size_t deviation_stride(std::size_t rows);
+
+// `window` carrying its rows' moments and deviations, written into `moments` (at least window.rows
+// entries) and `deviations` (at least deviation_stride(window.rows) * window.days): each the exact
+// value pearson() forms, so the correlations below give the same results, only faster.
+ReturnWindow prepare_rows(const ReturnWindow& window, std::span<RowMoments> moments,
+                          std::span<double> deviations);
+
 // Fills one ReturnWindow row: the symbol's 1-day return (its returns_1d column, one value per row of
-// `symbol_dates`) on each of `window_dates`, NaN where it has no bar. Only rows dated up to the last
-// window date are read. Returns how many finite values were written. O(log n + window).
+// `symbol_dates`) on each of `window_dates`, NaN where it has no bar. Only returns dated up to the last
+// window date are read. Returns how many finite values were written. O(log d + window), d the rows
+// from the window start to the end of `symbol_dates`: pass the history up to the window end.
 std::size_t gather_returns(std::span<const Date> window_dates, std::span<const Date> symbol_dates,
                            std::span<const double> symbol_returns, std::span<double> out);
 

@@ -39,13 +39,15 @@ VolatilityScaler::VolatilityScaler(const config::VolatilityScalingConfig& config
     const auto windows = static_cast<std::size_t>(config.baseline_lookback) - lookback + 1;
     returns_.assign(lookback, kNaN);
     window_vols_.assign(windows, kNaN);
-    median_scratch_.assign(windows, kNaN);
+    sorted_vols_.reserve(windows);  // never grows past `windows`: no allocation per update
     reset(starting_equity);
 }
 
 void VolatilityScaler::reset(double starting_equity) {
     previous_equity_ = starting_equity;
     returns_seen_ = 0;
+    sorted_vols_.clear();
+    nan_vols_ = 0;
     multiplier_ = 1.0;
     volatility_ = kNaN;
     baseline_ = kNaN;
@@ -67,8 +69,30 @@ void VolatilityScaler::push_return(double r) {
     const std::size_t lookback = returns_.size();
     returns_[returns_seen_ % lookback] = r;
     ++returns_seen_;
-    if (returns_seen_ >= lookback)
-        window_vols_[(returns_seen_ - lookback) % window_vols_.size()] = window_volatility();
+    if (returns_seen_ < lookback) return;
+    const std::size_t window = returns_seen_ - lookback;  // index of the new window
+    double& slot = window_vols_[window % window_vols_.size()];
+    if (window >= window_vols_.size()) forget_vol(slot);  // the window now out of the baseline range
+    slot = window_volatility();
+    remember_vol(slot);
+}
+
+void VolatilityScaler::remember_vol(double vol) {
+    if (std::isnan(vol)) {
+        ++nan_vols_;
+        return;
+    }
+    sorted_vols_.insert(std::upper_bound(sorted_vols_.begin(), sorted_vols_.end(), vol), vol);
+}
+
+void VolatilityScaler::forget_vol(double vol) {
+    if (std::isnan(vol)) {
+        --nan_vols_;
+        return;
+    }
+    // Any element equal to `vol` will do: equal vols are the same value (never -0.0, a square root of
+    // a sum of squares that starts at +0.0).
+    sorted_vols_.erase(std::lower_bound(sorted_vols_.begin(), sorted_vols_.end(), vol));
 }
 
 // Population standard deviation of the return ring, annualised; two passes for accuracy.
@@ -81,23 +105,17 @@ double VolatilityScaler::window_volatility() const {
     return std::sqrt(squares / static_cast<double>(returns_.size())) * annualisation_sqrt_;
 }
 
-// Median of the window vols whose windows lie inside the last min(baseline_lookback, n) returns.
-double VolatilityScaler::median_of_recent_windows() {
-    const std::size_t lookback = returns_.size();
-    const std::size_t baseline_returns =
-        std::min(static_cast<std::size_t>(config_.baseline_lookback), returns_seen_);
-    const std::size_t count = baseline_returns - lookback + 1;
-    const std::size_t newest = returns_seen_ - lookback;  // index of the newest window
-    for (std::size_t j = 0; j < count; ++j) {
-        const double vol = window_vols_[(newest - j) % window_vols_.size()];
-        if (std::isnan(vol)) return kNaN;
-        median_scratch_[j] = vol;
-    }
-    const auto begin = median_scratch_.begin();
-    const auto middle = begin + static_cast<std::ptrdiff_t>(count / 2);
-    std::nth_element(begin, middle, begin + static_cast<std::ptrdiff_t>(count));
-    if (count % 2 == 1) return *middle;
-    return (*std::max_element(begin, middle) + *middle) / 2.0;
+// Median of the window vols whose windows lie inside the last min(baseline_lookback, n) returns: the
+// last window_vols_.size() windows, or every window while there are fewer. Those are exactly the vols
+// in sorted_vols_ and nan_vols_, kept in step by push_return(), so the median is read off the sorted
+// list: the middle element, or the mean of the two middle ones, the values std::nth_element would
+// select from the same multiset.
+double VolatilityScaler::median_of_recent_windows() const {
+    if (nan_vols_ > 0) return kNaN;
+    const std::size_t count = sorted_vols_.size();
+    const double middle = sorted_vols_[count / 2];
+    if (count % 2 == 1) return middle;
+    return (sorted_vols_[count / 2 - 1] + middle) / 2.0;
 }
 
 double VolatilityScaler::multiplier_for(double ratio) const {

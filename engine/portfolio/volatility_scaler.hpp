@@ -18,8 +18,9 @@
 // VolScalingRule::Reference adds the reference's one-day lag (spec 01 Errata F6): m is computed BEFORE
 // the day's equity is appended, so the k-th update sees k − 1 returns.
 //
-// Cost per update: O(baseline_lookback) (one window pstdev plus a median selection), no allocation —
-// ring buffers and the selection scratch are sized at construction.
+// Cost per update: one window pstdev plus O(log w + w) memmove to keep the w = baseline − lookback + 1
+// window vols sorted (the median is then read directly), no allocation — ring buffers and the sorted
+// list are sized at construction.
 #include <cstddef>
 #include <vector>
 
@@ -48,9 +49,11 @@ class VolatilityScaler {
 
   private:
     void push_return(double r);
+    void remember_vol(double vol);
+    void forget_vol(double vol);
     void recompute();
     double window_volatility() const;
-    double median_of_recent_windows();
+    double median_of_recent_windows() const;
     double multiplier_for(double ratio) const;
 
     config::VolatilityScalingConfig config_;
@@ -61,7 +64,8 @@ class VolatilityScaler {
     std::size_t returns_seen_ = 0;
     std::vector<double> returns_;      // ring of the last `lookback` returns
     std::vector<double> window_vols_;  // ring of the last baseline − lookback + 1 window vols
-    std::vector<double> median_scratch_;
+    std::vector<double> sorted_vols_;  // the non-NaN vols of the windows in the baseline range, ascending
+    std::size_t nan_vols_ = 0;         // and how many of those windows have a NaN vol
 
     double multiplier_ = 1.0;
     double volatility_;

@@ -12,8 +12,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 std::vector<double> ranks(const std::vector<double>& values) {
     std::vector<double> out(values.size());
-    std::vector<std::size_t> order;
-    rank_normalize(values, out, order);
+    std::vector<RankedValue> scratch;
+    rank_normalize(values, out, scratch);
     return out;
 }
 
