@@ -267,7 +267,8 @@ UnknownRunError::UnknownRunError(std::vector<std::int64_t> ids)
 
 // ---- ResultsStore --------------------------------------------------------------------------------
 
-ResultsStore::ResultsStore(const fs::path& file) : db_(open_migrated(file)) {}
+ResultsStore::ResultsStore(const fs::path& file)
+    : db_(open_migrated(file)), checkpointer_(std::make_unique<WalCheckpointer>(db_)) {}
 ResultsStore::~ResultsStore() = default;
 
 fs::path ResultsStore::default_path() {

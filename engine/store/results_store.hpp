@@ -21,6 +21,7 @@
 #include "core/date.hpp"
 #include "metrics/performance_metrics.hpp"
 #include "store/sqlite.hpp"
+#include "store/wal_checkpointer.hpp"
 
 namespace tradelab::config {
 struct RunConfig;
@@ -233,6 +234,7 @@ class ResultsStore {
     Database db_;
     std::unique_ptr<RunWriter>
         writer_;  // prepared once, on first use: preparing costs as much as a small run
+    std::unique_ptr<WalCheckpointer> checkpointer_;  // declared last: stops before db_ closes
 };
 
 }  // namespace tradelab::store

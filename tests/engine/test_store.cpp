@@ -12,6 +12,7 @@
 #include <iterator>
 #include <limits>
 #include <optional>
+#include <thread>
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -870,6 +871,33 @@ TEST_F(StoreTest, CreatesItsFolderOnFirstUse) {
     const fs::path nested = folder_ / "TradeLab" / "deeper" / "results.sqlite";
     ResultsStore results(nested);
     EXPECT_TRUE(fs::exists(nested));
+}
+
+}  // namespace
+}  // namespace tradelab::store
+
+namespace tradelab::store {
+namespace {
+
+// Commits never checkpoint: the WAL is moved into the database on the checkpointer's thread, and what
+// is left at close is checkpointed then, so the data is all in the main file afterwards.
+TEST_F(StoreTest, WalIsCheckpointedInTheBackgroundNotByTheCommit) {
+    {
+        Database db(file());
+        db.execute("CREATE TABLE t (x BLOB)");
+        WalCheckpointer checkpointer(db, 16);
+        for (int i = 0; i < 40; ++i) db.execute("INSERT INTO t VALUES (zeroblob(8192))");
+        for (int wait = 0; wait < 500 && checkpointer.checkpoints_done() == 0; ++wait)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        EXPECT_GT(checkpointer.checkpoints_done(), 0);
+        EXPECT_EQ(checkpointer.last_error(), "");
+    }
+    // 40 rows of 8 KiB made it into the main file.
+    EXPECT_GT(fs::file_size(file()), 40u * 8192u);
+    Database reopened(file());
+    auto count = reopened.prepare("SELECT count(*) FROM t");
+    ASSERT_TRUE(count.step());
+    EXPECT_EQ(count.column_int(0), 40);
 }
 
 }  // namespace
