@@ -109,6 +109,31 @@ void EquityChart::setUpInteractions() {
         connect(pane->axis(QCPAxis::atBottom), qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
                 &EquityChart::onTimeRangeChanged);
     }
+    const StackedPanes panes{title_, equityPane_, drawdownPane_, dateTicker_};
+    crosshair_ = new PaneCrosshair(plot_, panes, [this](double key) { return readingAt(key); });
+}
+
+// The day nearest to `key` over all periods: its equity, its drawdown and the period it belongs to.
+std::optional<CrosshairReading> EquityChart::readingAt(double key) const {
+    qsizetype nearestGraph = -1;
+    double nearestKey = 0.0;
+    for (qsizetype i = 0; i < equityGraphs_.size(); ++i) {
+        const auto point = nearestByKey(*equityGraphs_[i]->data(), key);
+        if (point == equityGraphs_[i]->data()->constEnd()) continue;
+        if (nearestGraph < 0 || std::abs(point->key - key) < std::abs(nearestKey - key)) {
+            nearestGraph = i;
+            nearestKey = point->key;
+        }
+    }
+    if (nearestGraph < 0) return std::nullopt;
+    const auto equity = nearestByKey(*equityGraphs_[nearestGraph]->data(), nearestKey);
+    const auto drawdown = nearestByKey(*drawdownGraphs_[nearestGraph]->data(), nearestKey);
+    const QLocale locale;
+    return CrosshairReading{
+        nearestKey,
+        tr("%1  Equity %2  Drawdown %3 %  (%4)")
+            .arg(dateOfPlotKey(nearestKey).toString(Qt::ISODate), locale.toString(equity->value, 'f', 2),
+                 locale.toString(drawdown->value, 'f', 2), periodLabel(periodNames_[nearestGraph]))};
 }
 
 QCPAxis* EquityChart::equityTimeAxis() const {
@@ -128,10 +153,14 @@ QString EquityChart::title() const {
 }
 
 void EquityChart::removeCurves() {
+    crosshair_->hide();  // it read the curves being removed
     for (QCPGraph* graph : equityGraphs_ + drawdownGraphs_) plot_->removeGraph(graph);
     equityGraphs_.clear();
     drawdownGraphs_.clear();
-    plot_->clearItems();  // the period shades and their labels
+    periodNames_.clear();
+    // The period shades and their labels; the crosshair's items stay.
+    for (QCPAbstractItem* item : std::as_const(periodItems_)) plot_->removeItem(item);
+    periodItems_.clear();
     shades_.clear();
 }
 
@@ -164,6 +193,7 @@ void EquityChart::addPeriod(const PeriodResult& period) {
     equityGraph->setPen(QPen(kEquityColor, 1.6));
     equityGraph->setData(keys, equity, true);
     equityGraphs_.append(equityGraph);
+    periodNames_.append(period.period);
 
     QCPGraph* drawdownGraph = plot_->addGraph(drawdownTimeAxis(), drawdownPane_->axis(QCPAxis::atLeft));
     drawdownGraph->setName(periodLabel(period.period));
@@ -199,6 +229,7 @@ void EquityChart::addShade(QCPAxisRect* pane, const PeriodResult& period, bool l
     shade->setPen(Qt::NoPen);
     shade->setBrush(periodColor(period.period));
     shades_.append(shade);
+    periodItems_.append(shade);
     if (!labelled) return;
 
     auto* label = new QCPItemText(plot_);
@@ -212,6 +243,7 @@ void EquityChart::addShade(QCPAxisRect* pane, const PeriodResult& period, bool l
     label->setPadding(QMargins(4, 4, 4, 2));
     label->setColor(QColor(0x44, 0x44, 0x44));
     label->setText(periodLabel(period.period));
+    periodItems_.append(label);
 }
 
 void EquityChart::showAll() {

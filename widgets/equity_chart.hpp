@@ -2,14 +2,16 @@
 // The equity curve of the periods of one run config, each period's span shaded in its own light
 // colour, with the drawdown below the running peak (the underwater curve) in a second pane. The two
 // panes share their time axis: dragging or zooming one moves the other. The equity axis can be linear
-// or logarithmic.
+// or logarithmic. A crosshair reads the equity and drawdown of the day under the mouse.
 #include <QList>
 #include <QSharedPointer>
 #include <QWidget>
+#include <optional>
 
 #include "period_result.hpp"
 
 class QCheckBox;
+class QCPAbstractItem;
 class QCustomPlot;
 class QCPAxis;
 class QCPAxisRect;
@@ -20,6 +22,9 @@ class QCPRange;
 class QCPTextElement;
 
 namespace tradelab::gui {
+
+class PaneCrosshair;
+struct CrosshairReading;
 
 class EquityChart : public QWidget {
     Q_OBJECT
@@ -47,6 +52,7 @@ class EquityChart : public QWidget {
     QCPAxis* drawdownTimeAxis() const;
     QCPAxis* equityAxis() const;
     QString title() const;
+    PaneCrosshair* crosshair() const { return crosshair_; }
 
     // The light fill that marks a period's span; one colour per period name.
     static QColor periodColor(const QString& period);
@@ -68,6 +74,7 @@ class EquityChart : public QWidget {
     QCPRange dataTimeRange() const;
     void fitValueAxes(const QCPRange& timeRange);
     void applyEquityScale();
+    std::optional<CrosshairReading> readingAt(double key) const;
 
     QCustomPlot* plot_ = nullptr;
     QCheckBox* logScaleBox_ = nullptr;
@@ -78,6 +85,9 @@ class EquityChart : public QWidget {
     QList<QCPGraph*> equityGraphs_;
     QList<QCPGraph*> drawdownGraphs_;
     QList<QCPItemRect*> shades_;
+    QList<QCPAbstractItem*> periodItems_;  // the shades and their labels
+    QList<QString> periodNames_;           // parallel to equityGraphs_
+    PaneCrosshair* crosshair_ = nullptr;
     bool logScale_ = false;
     bool adjustingRange_ = false;  // guards against re-entry while the two time axes are synchronised
 };

@@ -1,10 +1,17 @@
 #pragma once
 // Price chart of one series: candles (or OHLC bars) on a date axis, with the volume in a second pane
 // below that shares the time range. Dragging and the wheel pan and zoom in time only; both value
-// axes follow, fitted to the bars in view.
+// axes follow, fitted to the bars in view. The trades of a backtest on the series can be marked: a
+// green up-triangle at each entry fill, a red down-triangle at each exit fill, a dashed line at the
+// initial stop from entry to exit, each explained in a tooltip. A crosshair reads the bar under the
+// mouse.
+#include <QList>
 #include <QSharedPointer>
 #include <QWidget>
+#include <optional>
+#include <vector>
 
+#include "backtest/run_result.hpp"
 #include "data/bar_series.hpp"
 
 class QCustomPlot;
@@ -13,10 +20,17 @@ class QCPAxisRect;
 class QCPAxisTickerDateTime;
 class QCPBars;
 class QCPFinancial;
+class QCPGraph;
+class QCPItemLine;
 class QCPRange;
 class QCPTextElement;
+class QMouseEvent;
+class QPointF;
 
 namespace tradelab::gui {
+
+class PaneCrosshair;
+struct CrosshairReading;
 
 class PriceChart : public QWidget {
     Q_OBJECT
@@ -27,10 +41,14 @@ class PriceChart : public QWidget {
 
     explicit PriceChart(QWidget* parent = nullptr);
 
-    // Copies the bars into the chart and shows all of them.
+    // Copies the bars into the chart and shows all of them; removes the marks of the previous series'
+    // trades.
     void showSeries(const QString& title, const data::BarSeries& bars);
+    // Marks `trades`, trades of the shown series, in place of those marked before (none: no marks).
+    void showTrades(const std::vector<backtest::TradeRecord>& trades);
     // Empties the chart and shows `message` where the title goes.
     void clear(const QString& message);
+    void setTitle(const QString& title);
     // Shows every bar of the current series again (after zooming or panning).
     void showAllBars();
 
@@ -40,8 +58,15 @@ class PriceChart : public QWidget {
     QCustomPlot* plot() const { return plot_; }
     QCPFinancial* financial() const { return financial_; }
     QCPBars* volumeBars() const { return volumeBars_; }
+    QCPGraph* entryMarks() const { return entryMarks_; }
+    QCPGraph* exitMarks() const { return exitMarks_; }
+    QList<QCPItemLine*> stopLines() const { return stopLines_; }
+    const std::vector<backtest::TradeRecord>& markedTrades() const { return trades_; }
+    PaneCrosshair* crosshair() const { return crosshair_; }
     QCPAxis* timeAxis() const;
     QString title() const;
+    // The tooltip of the trade mark at `pixel` (plot widget coordinates), empty when there is none.
+    QString tradeToolTipAt(const QPointF& pixel) const;
 
     // Plot keys are seconds since 1970-01-01 UTC, what QCPAxisTickerDateTime expects.
     static double plotKey(Date date);
@@ -56,12 +81,18 @@ class PriceChart : public QWidget {
     void setUpLayout();
     void setUpPricePane();
     void setUpVolumePane();
+    void setUpTradeMarks();
     void setUpInteractions();
+    void removeTradeMarks();
+    void addStopLine(const backtest::TradeRecord& trade);
+    void showTradeToolTip(const QMouseEvent* event);
+    std::optional<CrosshairReading> readingAt(double key) const;
     void applyChartStyle();
     void onTimeRangeChanged(const QCPRange& range);
     void applyTimeRange(const QCPRange& range);
     QCPRange boundedToData(const QCPRange& range) const;
     void fitValueAxesTo(const QCPRange& timeRange);
+    QCPRange withStopsIn(const QCPRange& prices, const QCPRange& timeRange) const;
     void chooseDateFormatFor(const QCPRange& timeRange);
 
     QCustomPlot* plot_ = nullptr;
@@ -70,6 +101,12 @@ class PriceChart : public QWidget {
     QCPAxisRect* volumePane_ = nullptr;
     QCPFinancial* financial_ = nullptr;
     QCPBars* volumeBars_ = nullptr;
+    QCPGraph* entryMarks_ = nullptr;
+    QCPGraph* exitMarks_ = nullptr;
+    QCPGraph* stopLegend_ = nullptr;  // no data: only the legend's sample of the stop lines
+    QList<QCPItemLine*> stopLines_;
+    std::vector<backtest::TradeRecord> trades_;
+    PaneCrosshair* crosshair_ = nullptr;
     QSharedPointer<QCPAxisTickerDateTime> dateTicker_;
     ChartStyle chartStyle_ = ChartStyle::Candles;
     bool adjustingRange_ = false;  // guards against re-entry while the two time axes are synchronised

@@ -1,8 +1,19 @@
 #include "stacked_panes.hpp"
 
+#include <QDateTime>
+#include <QEvent>
+#include <QMouseEvent>
 #include <QTimeZone>
 
+#include "chart_export.hpp"
+
 namespace tradelab::gui {
+namespace {
+
+constexpr double kLabelOffset = 14.0;  // pixels between the mouse and the label, clear of the cursor
+const QColor kCrosshairColor(0x55, 0x55, 0x55);
+
+}  // namespace
 
 StackedPanes makeStackedPanes(QCustomPlot* plot, const QFont& baseFont) {
     StackedPanes panes;
@@ -30,6 +41,130 @@ StackedPanes makeStackedPanes(QCustomPlot* plot, const QFont& baseFont) {
     panes.dateTicker = QSharedPointer<QCPAxisTickerDateTime>::create();
     panes.dateTicker->setTimeZone(QTimeZone::utc());
     return panes;
+}
+
+QDate dateOfPlotKey(double key) {
+    return QDateTime::fromSecsSinceEpoch(qint64(std::llround(key)), QTimeZone::utc()).date();
+}
+
+PaneCrosshair::PaneCrosshair(QCustomPlot* plot, const StackedPanes& panes, CrosshairReader reader)
+    : QObject(plot), plot_(plot), reader_(std::move(reader)) {
+    plot_->addLayer(QLatin1String(kScreenOnlyLayer), plot_->layer(QStringLiteral("legend")),
+                    QCustomPlot::limAbove);
+    layer_ = plot_->layer(QLatin1String(kScreenOnlyLayer));
+    layer_->setMode(QCPLayer::lmBuffered);
+    upper_ = makeLines(panes.upper);
+    lower_ = makeLines(panes.lower);
+    makeLabel();
+    setItemsVisible(false);
+
+    plot_->setMouseTracking(true);  // moves without a button pressed reach the plot too
+    plot_->installEventFilter(this);
+    connect(plot_, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) { moveTo(event->position()); });
+}
+
+PaneCrosshair::PaneLines PaneCrosshair::makeLines(QCPAxisRect* pane) {
+    PaneLines lines{pane, new QCPItemStraightLine(plot_), new QCPItemStraightLine(plot_)};
+    QPen pen(kCrosshairColor, 0.0, Qt::DashLine);
+    for (QCPItemStraightLine* line : {lines.vertical, lines.horizontal}) {
+        line->setLayer(layer_);
+        line->setSelectable(false);
+        line->setClipAxisRect(pane);
+        line->setPen(pen);
+        for (QCPItemPosition* point : {line->point1, line->point2}) {
+            point->setAxes(pane->axis(QCPAxis::atBottom), pane->axis(QCPAxis::atLeft));
+            point->setAxisRect(pane);
+        }
+    }
+    // Vertical: at a date, from the bottom of the pane to its top.
+    for (QCPItemPosition* point : {lines.vertical->point1, lines.vertical->point2}) {
+        point->setTypeX(QCPItemPosition::ptPlotCoords);
+        point->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    }
+    // Horizontal: at the mouse's height, across the pane.
+    for (QCPItemPosition* point : {lines.horizontal->point1, lines.horizontal->point2}) {
+        point->setTypeX(QCPItemPosition::ptAxisRectRatio);
+        point->setTypeY(QCPItemPosition::ptAbsolute);
+    }
+    return lines;
+}
+
+void PaneCrosshair::makeLabel() {
+    label_ = new QCPItemText(plot_);
+    label_->setLayer(layer_);
+    label_->setSelectable(false);
+    label_->setClipToAxisRect(false);
+    label_->position->setType(QCPItemPosition::ptAbsolute);
+    label_->setPadding(QMargins(6, 3, 6, 3));
+    label_->setPen(QPen(kCrosshairColor));
+    label_->setBrush(QColor(255, 255, 255, 235));
+    label_->setColor(Qt::black);
+}
+
+void PaneCrosshair::moveTo(const QPointF& pixel) {
+    QCPAxisRect* pane = paneAt(pixel);
+    const std::optional<CrosshairReading> reading =
+        pane ? reader_(pane->axis(QCPAxis::atBottom)->pixelToCoord(pixel.x())) : std::nullopt;
+    if (!reading) {
+        hide();
+        return;
+    }
+    for (const PaneLines* lines : {&upper_, &lower_}) {
+        lines->vertical->point1->setCoords(reading->key, 0.0);
+        lines->vertical->point2->setCoords(reading->key, 1.0);
+        lines->horizontal->point1->setCoords(0.0, pixel.y());
+        lines->horizontal->point2->setCoords(1.0, pixel.y());
+    }
+    label_->setText(reading->text);
+    placeLabel(pixel);
+    setItemsVisible(true);
+    upper_.horizontal->setVisible(pane == upper_.pane);
+    lower_.horizontal->setVisible(pane == lower_.pane);
+    layer_->replot();
+}
+
+// Below and right of the mouse, flipped to the other side in the right or bottom half so the label
+// stays inside the plot.
+void PaneCrosshair::placeLabel(const QPointF& pixel) {
+    const bool rightHalf = pixel.x() > plot_->width() / 2.0;
+    const bool bottomHalf = pixel.y() > plot_->height() / 2.0;
+    label_->setPositionAlignment((rightHalf ? Qt::AlignRight : Qt::AlignLeft) |
+                                 (bottomHalf ? Qt::AlignBottom : Qt::AlignTop));
+    label_->position->setCoords(pixel.x() + (rightHalf ? -kLabelOffset : kLabelOffset),
+                                pixel.y() + (bottomHalf ? -kLabelOffset : kLabelOffset));
+}
+
+void PaneCrosshair::hide() {
+    if (!isShown()) return;
+    setItemsVisible(false);
+    layer_->replot();
+}
+
+bool PaneCrosshair::isShown() const {
+    return label_->visible();
+}
+
+QString PaneCrosshair::text() const {
+    return isShown() ? label_->text() : QString();
+}
+
+QCPAxisRect* PaneCrosshair::paneAt(const QPointF& pixel) const {
+    for (QCPAxisRect* pane : {upper_.pane, lower_.pane})
+        if (pane->rect().contains(pixel.toPoint())) return pane;
+    return nullptr;
+}
+
+void PaneCrosshair::setItemsVisible(bool visible) {
+    for (const PaneLines* lines : {&upper_, &lower_}) {
+        lines->vertical->setVisible(visible);
+        lines->horizontal->setVisible(visible);
+    }
+    label_->setVisible(visible);
+}
+
+bool PaneCrosshair::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == plot_ && event->type() == QEvent::Leave) hide();
+    return QObject::eventFilter(watched, event);
 }
 
 }  // namespace tradelab::gui

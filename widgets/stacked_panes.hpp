@@ -1,8 +1,17 @@
 #pragma once
 // The layout both time-series charts use: a title row, a main pane and a smaller pane below that share
 // one date axis (UTC whole days). The panes touch and take the wider of their left and right margins,
-// so their time axes line up exactly; only the lower pane shows date labels.
+// so their time axes line up exactly; only the lower pane shows date labels. Also the crosshair both
+// charts show under the mouse.
 #include <qcustomplot.h>
+
+#include <QDate>
+#include <QObject>
+#include <QPointF>
+#include <algorithm>
+#include <functional>
+#include <iterator>
+#include <optional>
 
 namespace tradelab::gui {
 
@@ -15,5 +24,72 @@ struct StackedPanes {
 
 // Rearranges `plot` (its default axis rect becomes the upper pane) and returns the parts.
 StackedPanes makeStackedPanes(QCustomPlot* plot, const QFont& baseFont);
+
+// The day a plot key (seconds since 1970-01-01 UTC) falls on.
+QDate dateOfPlotKey(double key);
+
+// The point of `data` whose key is nearest to `key`; constEnd() when `data` is empty.
+template <class DataType>
+typename QCPDataContainer<DataType>::const_iterator nearestByKey(const QCPDataContainer<DataType>& data,
+                                                                 double key) {
+    if (data.isEmpty()) return data.constEnd();
+    const auto after = std::lower_bound(data.constBegin(), data.constEnd(), DataType::fromSortKey(key),
+                                        qcpLessThanSortKey<DataType>);
+    if (after == data.constEnd()) return std::prev(after);
+    if (after == data.constBegin()) return after;
+    const auto before = std::prev(after);
+    return key - before->key < after->key - key ? before : after;
+}
+
+// What a chart reads at the mouse: the key of the data point nearest to it and one line describing
+// that point (its date and values).
+struct CrosshairReading {
+    double key = 0.0;
+    QString text;
+};
+// Returns nothing when the chart has no data to read.
+using CrosshairReader = std::function<std::optional<CrosshairReading>(double key)>;
+
+// A crosshair over stacked panes: a vertical line through both panes at the nearest data point, a
+// horizontal line at the mouse in the pane under it, and a label by the mouse with what the chart reads
+// there. It follows the mouse and hides when the mouse leaves the panes. Its items live on their own
+// buffered layer, so following the mouse redraws that layer only, and exports leave it out.
+class PaneCrosshair : public QObject {
+    Q_OBJECT
+
+  public:
+    PaneCrosshair(QCustomPlot* plot, const StackedPanes& panes, CrosshairReader reader);
+
+    // Moves the crosshair to `pixel`, in the plot widget's coordinates; hides it over no pane or when
+    // there is nothing to read.
+    void moveTo(const QPointF& pixel);
+    void hide();
+    bool isShown() const;
+    // The label's text: the date and values at the crosshair.
+    QString text() const;
+
+  protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+  private:
+    struct PaneLines {
+        QCPAxisRect* pane = nullptr;
+        QCPItemStraightLine* vertical = nullptr;
+        QCPItemStraightLine* horizontal = nullptr;
+    };
+
+    PaneLines makeLines(QCPAxisRect* pane);
+    void makeLabel();
+    QCPAxisRect* paneAt(const QPointF& pixel) const;
+    void placeLabel(const QPointF& pixel);
+    void setItemsVisible(bool visible);
+
+    QCustomPlot* plot_ = nullptr;
+    QCPLayer* layer_ = nullptr;
+    CrosshairReader reader_;
+    PaneLines upper_;
+    PaneLines lower_;
+    QCPItemText* label_ = nullptr;
+};
 
 }  // namespace tradelab::gui

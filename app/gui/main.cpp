@@ -1,5 +1,5 @@
-// tradelab [--data DIR] [--open-config FILE [--run]]
-//          [--view price|equity|drawdown|monthly|trades|heatmap] [--screenshot FILE]
+// tradelab [--data DIR] [--open-config FILE [--run]] [--symbol SYMBOL] [--lang LANG]
+//          [--view price|equity|drawdown|monthly|trades|heatmap|browser|compare] [--screenshot FILE]
 #include <qcustomplot.h>
 
 #include <QApplication>
@@ -25,6 +25,7 @@
 #include "run_manager.hpp"
 #include "sensitivity_heatmap.hpp"
 #include "trade_histogram.hpp"
+#include "ui_language.hpp"
 
 namespace {
 
@@ -43,6 +44,7 @@ struct StartRequest {
     QString config;  // empty: none
     bool run = false;
     MainWindow::View view = MainWindow::View::Price;
+    QString symbol;  // the series to chart; empty: the first row of the data browser
 };
 
 std::optional<MainWindow::View> parseView(const QString& name) {
@@ -64,6 +66,11 @@ void startRun(MainWindow& window, const StartRequest& request) {
     } else {
         window.runBacktest();
     }
+}
+
+void selectRequestedSymbol(MainWindow& window, const StartRequest& request) {
+    if (!request.symbol.isEmpty() && !window.dataBrowser()->selectSymbol(request.symbol))
+        QTextStream(stderr) << Startup::tr("No series named %1 is loaded.").arg(request.symbol) << Qt::endl;
 }
 
 // Shows the requested view; for `compare`, the runs the --run jobs stored (train, validation, holdout).
@@ -136,12 +143,13 @@ int takeScreenshot(const QString& dataFolder, const QStringList& searched, const
         }
     }
 
-    MainWindow window;
+    MainWindow window(MainWindow::SessionMode::Fresh);  // the same picture whatever the saved layout
     window.resize(kScreenshotSize);
     window.show();
     if (outcome.market) {
         window.setMarketData(outcome.market, outcome.folder);
         window.dataBrowser()->selectFirstRow();
+        selectRequestedSymbol(window, request);
     }
     if (!openAndRun(window, request, errors)) return 1;
     showRequestedView(window, request);
@@ -162,6 +170,21 @@ int takeScreenshot(const QString& dataFolder, const QStringList& searched, const
     return 0;
 }
 
+// Installs TradeLab's and Qt's translations for --lang, or else for the system's language. The
+// application owns the translators.
+void installTranslations(QApplication& app) {
+    const QString language = tradelab::gui::requestedLanguage(QCoreApplication::arguments());
+    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    if (!language.isEmpty()) QLocale::setDefault(locale);  // numbers and dates follow the chosen language
+    std::unique_ptr<QTranslator> translators[] = {tradelab::gui::tradeLabTranslator(locale),
+                                                  tradelab::gui::qtTranslator(locale)};
+    for (std::unique_ptr<QTranslator>& translator : translators) {
+        if (!translator) continue;
+        translator->setParent(&app);
+        app.installTranslator(translator.release());
+    }
+}
+
 }  // namespace
 
 int main(int argc, char* argv[]) {
@@ -169,6 +192,7 @@ int main(int argc, char* argv[]) {
     QApplication::setApplicationName(QStringLiteral("TradeLab"));
     QApplication::setApplicationVersion(QStringLiteral(TRADELAB_VERSION));
     QApplication::setOrganizationName(QStringLiteral("TradeLab"));
+    installTranslations(app);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -193,12 +217,21 @@ int main(int argc, char* argv[]) {
         Startup::tr(
             "Show the <view>: price, equity, drawdown, monthly, trades, heatmap, browser or compare."),
         Startup::tr("view"), QStringLiteral("price"));
-    parser.addOptions({dataOption, screenshotOption, configOption, runOption, viewOption});
+    const QCommandLineOption symbolOption(
+        QStringLiteral("symbol"), Startup::tr("Chart the series <symbol> (default: the first listed)."),
+        Startup::tr("symbol"));
+    // Read before the parser runs (see installTranslations); declared so that it is accepted and listed.
+    const QCommandLineOption languageOption(
+        QStringLiteral("lang"), Startup::tr("Use the language <lang> (en, de) instead of the system's."),
+        Startup::tr("lang"));
+    parser.addOptions(
+        {dataOption, screenshotOption, configOption, runOption, viewOption, symbolOption, languageOption});
     parser.process(app);
 
     StartRequest request;
     request.config = parser.value(configOption);
     request.run = parser.isSet(runOption);
+    request.symbol = parser.value(symbolOption);
     const std::optional<MainWindow::View> view = parseView(parser.value(viewOption));
     if (!view) {
         QTextStream(stderr) << Startup::tr(
@@ -225,16 +258,23 @@ int main(int argc, char* argv[]) {
     if (parser.isSet(screenshotOption))
         return takeScreenshot(dataFolder, searched, parser.value(screenshotOption), request);
 
-    MainWindow window;
-    // A first start opens at a comfortable size (at most 90 % of the screen), not the minimal layout.
-    const QSize available = QGuiApplication::primaryScreen()->availableSize();
-    window.resize(QSize(1400, 900).boundedTo(available * 0.9));
+    MainWindow window(MainWindow::SessionMode::Remembered);
+    // A first start opens at a comfortable size (at most 90 % of the screen), not the minimal layout;
+    // later starts where the window was left.
+    if (!window.restoredGeometry()) {
+        const QSize available = QGuiApplication::primaryScreen()->availableSize();
+        window.resize(QSize(1400, 900).boundedTo(available * 0.9));
+    }
     window.show();
     if (dataFolder.isEmpty()) {
         QTimer::singleShot(0, &window, [&window, searched] {
             QMessageBox::critical(&window, Startup::tr("No Market Data"), noDataMessage(searched));
         });
     } else {
+        // The load runs in the background: the series can be chosen once it is there.
+        QObject::connect(
+            &window, &MainWindow::marketDataChanged, &window,
+            [&window, request] { selectRequestedSymbol(window, request); }, Qt::SingleShotConnection);
         window.loadDataFolder(dataFolder);
     }
     if (!request.config.isEmpty()) window.openConfig(request.config);

@@ -1,9 +1,11 @@
 #include "main_window.hpp"
 
 #include <qcustomplot.h>
+#include <sqlite3.h>
 
 #include <QActionGroup>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -12,11 +14,15 @@
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QProgressBar>
+#include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTime>
 #include <QToolButton>
 
+#include "chart_export.hpp"
 #include "data_browser.hpp"
 #include "equity_chart.hpp"
 #include "market_data_loader.hpp"
@@ -54,6 +60,37 @@ QString failureSummary(const RunJob& job) {
         .arg(lines.size() - 1);
 }
 
+// The settings of every remembered window: organisation and application "TradeLab", in the user's
+// configuration folder (on Linux under $XDG_CONFIG_HOME).
+QSettings userSettings() {
+    return QSettings(QStringLiteral("TradeLab"), QStringLiteral("TradeLab"));
+}
+const QString kGeometryKey = QStringLiteral("window/geometry");
+const QString kStateKey = QStringLiteral("window/state");
+const QString kRecentFilesKey = QStringLiteral("recentFiles");
+// Bumped when the docks change so much that an older saved layout would misplace them.
+constexpr int kWindowStateVersion = 1;
+constexpr int kLogLineLimit = 5000;  // the oldest lines go first; a long session must not grow without end
+
+// "GCC 12.2.0": the compiler that built this binary.
+QString compilerDescription() {
+#if defined(__clang__)
+    return QStringLiteral("Clang " __clang_version__);
+#elif defined(__GNUC__)
+    return QStringLiteral("GCC " __VERSION__);
+#elif defined(_MSC_FULL_VER)
+    return QStringLiteral("MSVC %1").arg(_MSC_FULL_VER);
+#else
+    return MainWindow::tr("an unknown compiler");
+#endif
+}
+
+// "42 ms", "3.4 s": a backtest that shares its market load often ends within a tenth of a second.
+QString durationText(qint64 milliseconds) {
+    if (milliseconds < 1000) return MainWindow::tr("%1 ms").arg(milliseconds);
+    return MainWindow::tr("%1 s").arg(QLocale().toString(double(milliseconds) / 1000.0, 'f', 1));
+}
+
 // "2.5, 0, 50, continuous": a grid point in a chart title, short enough to fit; the heatmap's axes and
 // the status bar name the parameters.
 QString gridPointValues(const validation::SweepResult& sweep, std::size_t point) {
@@ -64,7 +101,7 @@ QString gridPointValues(const validation::SweepResult& sweep, std::size_t point)
 
 }  // namespace
 
-MainWindow::MainWindow(QWidget* parent)
+MainWindow::MainWindow(SessionMode mode, QWidget* parent)
     : QMainWindow(parent),
       loader_(new MarketDataLoader(this)),
       browser_(new DataBrowser(this)),
@@ -76,13 +113,15 @@ MainWindow::MainWindow(QWidget* parent)
       tradeHistogram_(new TradeHistogram(this)),
       sensitivityView_(new SensitivityHeatmapView(this)),
       resultsBrowser_(new ResultsBrowser(this)),
-      compareView_(new RunCompareView(this)) {
+      compareView_(new RunCompareView(this)),
+      sessionMode_(mode) {
     setWindowTitle(tr("TradeLab"));
     createViewTabs();
     createActions();
     createDataDock();
     createRunDock();
     createResultsDock();
+    createLogDock();
     createMenus();
     createStatusBar();
     connectBrowserToChart();
@@ -91,6 +130,7 @@ MainWindow::MainWindow(QWidget* parent)
 
     connect(loader_, &MarketDataLoader::progressChanged, this, &MainWindow::onLoadProgress);
     connect(loader_, &MarketDataLoader::finished, this, &MainWindow::onLoadFinished);
+    if (sessionMode_ == SessionMode::Remembered) restoreSession();
 }
 
 MainWindow::~MainWindow() = default;
@@ -125,6 +165,19 @@ void MainWindow::createActions() {
     openAction_->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
     openAction_->setStatusTip(tr("Load the market data of another folder"));
     connect(openAction_, &QAction::triggered, this, &MainWindow::chooseDataFolder);
+
+    clearRecentAction_ = new QAction(tr("&Clear Recent Files"), this);
+    connect(clearRecentAction_, &QAction::triggered, this, [this] {
+        recentFiles_.clear();
+        saveRecentFiles();
+        updateRecentMenu();
+    });
+
+    // Ctrl+N and Ctrl+S stay free: they belong to the strategy wizard and the config editor.
+    exportChartAction_ = new QAction(tr("&Export Chart…"), this);
+    exportChartAction_->setShortcut(QKeySequence(tr("Ctrl+E")));
+    exportChartAction_->setStatusTip(tr("Save the chart of the current tab as a PNG, PDF or SVG file"));
+    connect(exportChartAction_, &QAction::triggered, this, &MainWindow::chooseExportFile);
 
     backtestAction_ = new QAction(tr("&Backtest"), this);
     backtestAction_->setShortcut(QKeySequence(Qt::Key_F5));
@@ -189,6 +242,10 @@ void MainWindow::createMenus() {
     QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
     fileMenu->addAction(openConfigAction_);
     fileMenu->addAction(openAction_);
+    recentMenu_ = fileMenu->addMenu(tr("Open &Recent"));
+    updateRecentMenu();
+    fileMenu->addSeparator();
+    fileMenu->addAction(exportChartAction_);
     fileMenu->addSeparator();
     fileMenu->addAction(quitAction_);
 
@@ -202,6 +259,7 @@ void MainWindow::createMenus() {
     viewMenu->addAction(dataDock_->toggleViewAction());
     viewMenu->addAction(runDock_->toggleViewAction());
     viewMenu->addAction(resultsDock_->toggleViewAction());
+    viewMenu->addAction(logDock_->toggleViewAction());
 
     QMenu* runMenu = menuBar()->addMenu(tr("&Run"));
     runMenu->addAction(backtestAction_);
@@ -248,6 +306,33 @@ void MainWindow::createResultsDock() {
             [this](const QString& message) { statusBar()->showMessage(message); });
 }
 
+// What happened, with the time: jobs starting and ending, loads, configs opened. Read-only: it is a
+// record, and the run queue is where jobs are acted on.
+void MainWindow::createLogDock() {
+    logView_ = new QPlainTextEdit(this);
+    logView_->setReadOnly(true);
+    logView_->setMaximumBlockCount(kLogLineLimit);
+    logView_->setLineWrapMode(QPlainTextEdit::NoWrap);
+    logView_->setPlaceholderText(tr("Job starts and ends, loads and their problems appear here."));
+    logDock_ = new QDockWidget(tr("Log"), this);
+    logDock_->setObjectName(QStringLiteral("logDock"));
+    logDock_->setWidget(logView_);
+    addDockWidget(Qt::BottomDockWidgetArea, logDock_);
+    tabifyDockWidget(resultsDock_, logDock_);
+    resultsDock_->raise();  // the results are what the bottom area is mostly for
+}
+
+void MainWindow::appendLog(const QString& line) {
+    const QString time = QTime::currentTime().toString(QStringLiteral("HH:mm:ss"));
+    // A multi-line message (a failed job's problems) keeps its lines under the first, indented.
+    QStringList lines = line.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    if (lines.isEmpty()) return;
+    const QString separator = QStringLiteral("  ");
+    logView_->appendPlainText(time + separator + lines.takeFirst());
+    const QString indent(time.size() + separator.size(), QLatin1Char(' '));
+    for (const QString& more : std::as_const(lines)) logView_->appendPlainText(indent + more);
+}
+
 QString MainWindow::resultsStorePath() const {
     return QString::fromStdString(store::ResultsStore::default_path().string());
 }
@@ -288,6 +373,39 @@ void MainWindow::connectRunManager() {
     connect(runManager_, &RunManager::jobEnded, this, &MainWindow::onJobEnded);
     connect(runManager_, &RunManager::jobChanged, this, &MainWindow::updateRunActions);
     connect(runManager_, &RunManager::jobAdded, this, &MainWindow::updateRunActions);
+    connect(runManager_, &RunManager::jobAdded, this, &MainWindow::logJobChange);
+    connect(runManager_, &RunManager::jobChanged, this, &MainWindow::logJobChange);
+}
+
+// A job's progress changes it many times a second; the log records only its queueing and its start.
+void MainWindow::logJobChange(int id) {
+    const RunJob* job = runManager_->job(id);
+    if (!job || loggedJobStates_.value(id, JobState::Finished) == job->state) return;
+    if (job->state != JobState::Queued && job->state != JobState::Running) return;
+    loggedJobStates_.insert(id, job->state);
+    const QString name = QFileInfo(job->configPath).fileName();
+    appendLog(job->state == JobState::Queued ? tr("%1 %2 queued (job %3)").arg(name, job->period).arg(id)
+                                             : tr("%1 %2 started (job %3)").arg(name, job->period).arg(id));
+}
+
+void MainWindow::logJobEnd(int id) {
+    const RunJob& job = *runManager_->job(id);
+    loggedJobStates_.remove(id);
+    const QString name = QFileInfo(job.configPath).fileName();
+    const QString elapsed = durationText(runManager_->elapsedMs(id));
+    switch (job.state) {
+        case JobState::Finished:
+            appendLog(tr("%1 %2 finished in %3: %4").arg(name, job.period, elapsed, job.message));
+            break;
+        case JobState::Cancelled:
+            appendLog(tr("%1 %2 cancelled after %3").arg(name, job.period, elapsed));
+            break;
+        case JobState::Failed:
+            appendLog(tr("%1 %2 failed after %3: %4").arg(name, job.period, elapsed, job.message));
+            break;
+        default:
+            break;
+    }
 }
 
 void MainWindow::chooseConfig() {
@@ -302,6 +420,8 @@ void MainWindow::openConfig(const QString& path) {
     setWindowTitle(tr("%1 — TradeLab").arg(QFileInfo(path).fileName()));
     statusBar()->showMessage(
         tr("Opened %1. Run > Backtest (F5) runs its periods.").arg(QDir::toNativeSeparators(path)), 5000);
+    appendLog(tr("Opened config %1").arg(QDir::toNativeSeparators(path)));
+    addRecentFile(path);
     updateRunActions();
 }
 
@@ -358,6 +478,7 @@ void MainWindow::updateRunActions() {
 
 void MainWindow::onJobEnded(int id) {
     updateRunActions();
+    logJobEnd(id);
     const RunJob& job = *runManager_->job(id);
     if (job.storedRunId > 0) resultsBrowser_->reload();
     const QString name = QFileInfo(job.configPath).fileName();
@@ -411,6 +532,7 @@ void MainWindow::showResultViews(const QString& title) {
     equityChart_->showResults(tr("Equity — %1").arg(title), shownResults());
     monthlyChart_->showResults(tr("Monthly returns — %1").arg(title), shownResults());
     tradeHistogram_->showResults(tr("Trades — %1").arg(title), shownResults());
+    showTradesOfShownSymbol();
 }
 
 void MainWindow::showFinishedSweep(int id) {
@@ -521,23 +643,29 @@ void MainWindow::onLoadProgress(int percent) {
 
 void MainWindow::onLoadFinished(const MarketLoadOutcome& outcome) {
     setLoading(false);
+    const QString folder = QDir::toNativeSeparators(outcome.folder);
     if (outcome.cancelled) {
-        statusBar()->showMessage(
-            tr("Loading %1 was cancelled.").arg(QDir::toNativeSeparators(outcome.folder)), 5000);
+        const QString message = tr("Loading %1 was cancelled.").arg(folder);
+        statusBar()->showMessage(message, 5000);
+        appendLog(message);
         return;
     }
     if (!outcome.market) {
+        appendLog(tr("Loading %1 failed: %2").arg(folder, outcome.error));
         QMessageBox::critical(this, tr("Cannot Load Market Data"), outcome.error);
         return;
     }
     setMarketData(outcome.market, outcome.folder);
+    addRecentFile(outcome.folder);
 }
 
 void MainWindow::setMarketData(std::shared_ptr<const data::MarketData> market, const QString& folder) {
     market_ = std::move(market);
     dataFolder_ = folder;
     browser_->setMarketData(market_);
+    shownSymbol_.reset();
     summaryLabel_->setText(statusSummary());
+    appendLog(statusSummary());
     resizeDocks({dataDock_}, {browser_->sizeHint().width()}, Qt::Horizontal);
     chart_->clear(tr("No symbol selected"));
     browser_->selectFirstRow();
@@ -557,7 +685,35 @@ QString MainWindow::statusSummary() const {
 }
 
 void MainWindow::showSeries(data::SymbolId id) {
+    shownSymbol_ = id;
     chart_->showSeries(chartTitle(id), market_->bars(id));
+    showTradesOfShownSymbol();
+}
+
+// Trades are matched by symbol name: the backtest loaded its own copy of the market, whose ids need not
+// be this window's.
+void MainWindow::showTradesOfShownSymbol() {
+    if (!market_ || !shownSymbol_) return;
+    const std::string& symbol = market_->info(*shownSymbol_).symbol;
+    std::vector<backtest::TradeRecord> trades;
+    QStringList periods;
+    for (const PeriodResult& period : std::as_const(shownResults_)) {
+        const std::size_t before = trades.size();
+        for (const backtest::TradeRecord& trade : period.result->trades)
+            if (trade.symbol_name == symbol) trades.push_back(trade);
+        if (trades.size() > before) periods << period.period;
+    }
+    chart_->showTrades(trades);
+    const QString title = chartTitle(*shownSymbol_);
+    if (trades.empty()) {
+        chart_->setTitle(title);
+        return;
+    }
+    const QString count = trades.size() == 1 ? tr("1 trade") : tr("%1 trades").arg(trades.size());
+    // On a second line: with the trades one line no longer fits a half-screen chart.
+    chart_->setTitle(
+        tr("%1\n%2 of %3 (%4)")
+            .arg(title, count, QFileInfo(resultsConfig_).fileName(), periods.join(QStringLiteral(", "))));
 }
 
 QString MainWindow::chartTitle(data::SymbolId id) const {
@@ -571,12 +727,146 @@ QString MainWindow::chartTitle(data::SymbolId id) const {
 }
 
 void MainWindow::showAbout() {
-    QMessageBox::about(this, tr("About TradeLab"),
-                       tr("<h3>TradeLab %1</h3>"
-                          "<p>A research workstation for systematic daily-bar trading strategies.</p>"
-                          "<p>Built with Qt %2, running on Qt %3.<br>Charts drawn with QCustomPlot %4.</p>")
-                           .arg(QStringLiteral(TRADELAB_VERSION), QStringLiteral(QT_VERSION_STR),
-                                QString::fromLatin1(qVersion()), QStringLiteral(QCUSTOMPLOT_VERSION_STR)));
+    QMessageBox::about(this, tr("About TradeLab"), aboutText());
+}
+
+QString MainWindow::aboutText() const {
+    QStringList rows;
+    const auto row = [&rows](const QString& name, const QString& version) {
+        rows << QStringLiteral("<tr><td>%1</td><td>%2</td></tr>")
+                    .arg(name.toHtmlEscaped(), version.toHtmlEscaped());
+    };
+    // Product names stay as they are in every language.
+    row(QStringLiteral("Qt"),
+        tr("%1 (built with %2)").arg(QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR)));
+    row(QStringLiteral("QCustomPlot"), QStringLiteral(QCUSTOMPLOT_VERSION_STR));
+    // The version of the yaml-cpp package the build found; yaml-cpp's headers name none.
+    const QString yamlCpp = QStringLiteral(TRADELAB_YAML_CPP_VERSION);
+    if (!yamlCpp.isEmpty()) row(QStringLiteral("yaml-cpp"), yamlCpp);
+    row(QStringLiteral("SQLite"), QString::fromLatin1(sqlite3_libversion()));
+    row(tr("Compiler"), compilerDescription());
+    const QString buildType = QStringLiteral(TRADELAB_BUILD_TYPE);
+    row(tr("Build type"), buildType.isEmpty() ? tr("unspecified") : buildType);
+    return tr("<h3>TradeLab %1</h3>"
+              "<p>A research workstation for systematic daily-bar trading strategies.</p>"
+              "<table cellspacing=\"2\" cellpadding=\"2\">%2</table>")
+        .arg(QStringLiteral(TRADELAB_VERSION), rows.join(QString()));
+}
+
+QCustomPlot* MainWindow::currentPlot() const {
+    QWidget* current = tabs_->currentWidget();
+    if (current == chart_) return chart_->plot();
+    if (current == equityChart_) return equityChart_->plot();
+    if (current == monthlyChart_) return monthlyChart_->plot();
+    if (current == tradeHistogram_) return tradeHistogram_->plot();
+    if (current == sensitivityView_) return sensitivityView_->plot();
+    if (current == compareView_) return compareView_->plot();
+    return nullptr;
+}
+
+QString MainWindow::exportCurrentChart(const QString& path) {
+    QCustomPlot* plot = currentPlot();
+    if (!plot) return tr("The current tab has no chart to export.");
+    const QString error = exportPlot(plot, path);
+    if (error.isEmpty()) {
+        statusBar()->showMessage(tr("Exported the chart to %1.").arg(QDir::toNativeSeparators(path)), 5000);
+        appendLog(tr("Exported the %1 chart to %2")
+                      .arg(tabs_->tabText(tabs_->currentIndex()).remove(QLatin1Char('&')),
+                           QDir::toNativeSeparators(path)));
+    }
+    return error;
+}
+
+// The file type follows the name's extension; a name without one takes the chosen filter's.
+void MainWindow::chooseExportFile() {
+    const QString png = tr("PNG image (*.png)");
+    const QString pdf = tr("PDF document (*.pdf)");
+    const QString svg = tr("SVG image (*.svg)");
+    QString filter = png;
+    QString path =
+        QFileDialog::getSaveFileName(this, tr("Export Chart"), QFileInfo(configPath_).path(),
+                                     QStringList{png, pdf, svg}.join(QStringLiteral(";;")), &filter);
+    if (path.isEmpty()) return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += filter == pdf   ? QStringLiteral(".pdf")
+                : filter == svg ? QStringLiteral(".svg")
+                                : QStringLiteral(".png");
+    const QString error = exportCurrentChart(path);
+    if (!error.isEmpty()) QMessageBox::warning(this, tr("Cannot Export the Chart"), error);
+}
+
+// Saved layouts from this window's own versions only; geometry first, so the docks fit the window.
+void MainWindow::restoreSession() {
+    QSettings settings = userSettings();
+    restoredGeometry_ = restoreGeometry(settings.value(kGeometryKey).toByteArray());
+    restoreState(settings.value(kStateKey).toByteArray(), kWindowStateVersion);
+    recentFiles_ = settings.value(kRecentFilesKey).toStringList().mid(0, kMaxRecentFiles);
+    updateRecentMenu();
+}
+
+void MainWindow::saveWindowState() const {
+    QSettings settings = userSettings();
+    settings.setValue(kGeometryKey, saveGeometry());
+    settings.setValue(kStateKey, saveState(kWindowStateVersion));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (sessionMode_ == SessionMode::Remembered) saveWindowState();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::addRecentFile(const QString& path) {
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    recentFiles_.removeAll(absolute);
+    recentFiles_.prepend(absolute);
+    while (recentFiles_.size() > kMaxRecentFiles) recentFiles_.removeLast();
+    saveRecentFiles();
+    updateRecentMenu();
+}
+
+// Written at once, not on close: the list survives a crash, and other windows see it when they start.
+void MainWindow::saveRecentFiles() const {
+    if (sessionMode_ != SessionMode::Remembered) return;
+    userSettings().setValue(kRecentFilesKey, recentFiles_);
+}
+
+void MainWindow::updateRecentMenu() {
+    if (!recentMenu_) return;
+    recentMenu_->clear();
+    for (qsizetype i = 0; i < recentFiles_.size(); ++i) {
+        const QString& path = recentFiles_[i];
+        const QFileInfo info(path);
+        // "&1 eq.yaml — /path/to/configs": the name first, then its folder to tell same-named files apart.
+        const QString name = info.isDir() ? tr("%1 (data folder)").arg(info.fileName()) : info.fileName();
+        QAction* action = recentMenu_->addAction(
+            tr("&%1 %2 — %3").arg(i + 1).arg(name, QDir::toNativeSeparators(info.path())));
+        action->setData(path);
+        action->setStatusTip(QDir::toNativeSeparators(path));
+        connect(action, &QAction::triggered, this, [this, path] { openRecent(path); });
+    }
+    if (recentFiles_.isEmpty()) recentMenu_->addAction(tr("No recent files"))->setEnabled(false);
+    recentMenu_->addSeparator();
+    recentMenu_->addAction(clearRecentAction_);
+    clearRecentAction_->setEnabled(!recentFiles_.isEmpty());
+}
+
+bool MainWindow::openRecent(const QString& path) {
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        recentFiles_.removeAll(path);
+        saveRecentFiles();
+        updateRecentMenu();
+        statusBar()->showMessage(
+            tr("%1 no longer exists; removed it from the recent files.").arg(QDir::toNativeSeparators(path)),
+            8000);
+        return false;
+    }
+    if (info.isDir()) {
+        loadDataFolder(path);
+    } else {
+        openConfig(path);
+    }
+    return true;
 }
 
 }  // namespace tradelab::gui

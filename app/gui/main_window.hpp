@@ -1,13 +1,17 @@
 #pragma once
 // TradeLab's main window: the data browser docked on the left; in the middle, tabs with the price chart
-// of the selected series, the views of the last finished backtests (equity and drawdown, monthly
-// returns, the trades' R multiples) and the heatmap of the last sensitivity sweep; the run queue docked
-// at the bottom; the load summary and job messages in the status bar.
+// of the selected series (with the trades of the shown backtest marked), the views of the last finished
+// backtests (equity and drawdown, monthly returns, the trades' R multiples) and the heatmap of the last
+// sensitivity sweep; the run queue, the results and the log docked at the bottom; the load summary and
+// job messages in the status bar. A remembered window keeps its layout and recent files in the user's
+// settings.
 #include <QHash>
 #include <QMainWindow>
 #include <QMap>
+#include <QStringList>
 #include <cstddef>
 #include <memory>
+#include <optional>
 
 #include "data/market_data.hpp"
 #include "period_result.hpp"
@@ -18,7 +22,10 @@ struct SweepResult;
 
 class QAction;
 class QDockWidget;
+class QCustomPlot;
 class QLabel;
+class QMenu;
+class QPlainTextEdit;
 class QProgressBar;
 class QTabWidget;
 class QToolButton;
@@ -36,6 +43,7 @@ class RunQueueModel;
 class RunQueueView;
 class SensitivityHeatmapView;
 class ResultsBrowser;
+enum class JobState;
 class RunCompareView;
 class TradeHistogram;
 struct MarketLoadOutcome;
@@ -46,9 +54,17 @@ class MainWindow : public QMainWindow {
 
   public:
     enum class View { Price, Equity, Drawdown, MonthlyReturns, Trades, Sensitivity, Browser, Compare };
+    // Remembered: the window restores its layout (geometry, docks) and recent files from the user's
+    // settings, records recent files there and saves its layout when closed. Fresh: it reads and writes
+    // no settings, so it looks the same whatever the user did before (pictures, tests).
+    enum class SessionMode { Fresh, Remembered };
+    static constexpr int kMaxRecentFiles = 8;
 
-    explicit MainWindow(QWidget* parent = nullptr);
+    explicit MainWindow(SessionMode mode = SessionMode::Fresh, QWidget* parent = nullptr);
     ~MainWindow() override;
+
+    // Whether a saved geometry was applied; otherwise the caller chooses the first size.
+    bool restoredGeometry() const { return restoredGeometry_; }
 
     // Loads `folder` on a worker thread; the window stays usable and shows the progress. Failures are
     // reported in a message box and leave the current data in place.
@@ -91,6 +107,12 @@ class MainWindow : public QMainWindow {
     ResultsBrowser* resultsBrowser() const { return resultsBrowser_; }
     RunCompareView* compareView() const { return compareView_; }
     QDockWidget* resultsDock() const { return resultsDock_; }
+    QDockWidget* dataDock() const { return dataDock_; }
+    QDockWidget* runDock() const { return runDock_; }
+    QDockWidget* logDock() const { return logDock_; }
+    QPlainTextEdit* logView() const { return logView_; }
+    // Adds a line to the Log dock, after the time of day.
+    void appendLog(const QString& line);
     // Puts the runs side by side in the Compare tab (2-4 ids, the first is the baseline) and shows it.
     bool compareRuns(const QList<qint64>& ids);
     // The results store the window's jobs write and the Results dock browses (the XDG data folder).
@@ -101,13 +123,32 @@ class MainWindow : public QMainWindow {
     QAction* cancelJobAction() const { return cancelJobAction_; }
     QAction* sensitivityAction() const { return sensitivityAction_; }
     QAction* logScaleAction() const { return logScaleAction_; }
+    QAction* exportChartAction() const { return exportChartAction_; }
+    QMenu* recentMenu() const { return recentMenu_; }
     // The periods of the last config whose job finished, as the chart views show them.
     PeriodResults shownResults() const;
+
+    // Configs and data folders opened lately, the latest first.
+    QStringList recentFiles() const { return recentFiles_; }
+    // Opens a recent config or data folder; one that no longer exists leaves the list, with a message
+    // in the status bar. False when it was missing.
+    bool openRecent(const QString& path);
+
+    // The chart of the current tab.
+    QCustomPlot* currentPlot() const;
+    // Exports the current tab's chart to `path` (.png, .pdf or .svg); the error, or empty on success.
+    QString exportCurrentChart(const QString& path);
+
+    // What Help > About shows: the versions TradeLab was built with and runs on.
+    QString aboutText() const;
 
   signals:
     void marketDataChanged();
     void resultsShown();
     void sweepShown();
+
+  protected:
+    void closeEvent(QCloseEvent* event) override;
 
   private:
     void createActions();
@@ -115,10 +156,21 @@ class MainWindow : public QMainWindow {
     void createDataDock();
     void createRunDock();
     void createResultsDock();
+    void createLogDock();
     void createViewTabs();
     void createStatusBar();
     void connectBrowserToChart();
     void connectRunManager();
+    void logJobChange(int id);
+    void logJobEnd(int id);
+
+    void restoreSession();
+    void saveWindowState() const;
+    void addRecentFile(const QString& path);
+    void saveRecentFiles() const;
+    void updateRecentMenu();
+    void chooseExportFile();
+    void showTradesOfShownSymbol();
 
     void chooseConfig();
     void onJobEnded(int id);
@@ -152,7 +204,12 @@ class MainWindow : public QMainWindow {
     ResultsBrowser* resultsBrowser_ = nullptr;
     RunCompareView* compareView_ = nullptr;
     QDockWidget* resultsDock_ = nullptr;
+    QDockWidget* logDock_ = nullptr;
+    QPlainTextEdit* logView_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
     QAction* compareAction_ = nullptr;
+    QAction* exportChartAction_ = nullptr;
+    QAction* clearRecentAction_ = nullptr;
 
     QAction* openAction_ = nullptr;
     QAction* openConfigAction_ = nullptr;
@@ -171,7 +228,13 @@ class MainWindow : public QMainWindow {
     QProgressBar* progressBar_ = nullptr;
     QToolButton* cancelButton_ = nullptr;
 
+    SessionMode sessionMode_ = SessionMode::Fresh;
+    bool restoredGeometry_ = false;
+    QStringList recentFiles_;
+    QHash<int, JobState> loggedJobStates_;  // the state each job was last logged in, by job id
+
     std::shared_ptr<const data::MarketData> market_;
+    std::optional<data::SymbolId> shownSymbol_;  // the series on the price chart
     QString dataFolder_;
     QString configPath_;
     QString resultsConfig_;                 // the config whose periods the chart views show

@@ -1,9 +1,13 @@
 // The data browser and the price chart over the bundled data, through the main window.
 #include <qcustomplot.h>
 
+#include <QDir>
 #include <QFile>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
+#include <QMouseEvent>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTableView>
@@ -16,6 +20,7 @@
 #include "main_window.hpp"
 #include "market_data_loader.hpp"
 #include "price_chart.hpp"
+#include "stacked_panes.hpp"
 #include "symbol_table_model.hpp"
 
 using namespace tradelab;
@@ -63,6 +68,8 @@ class DataBrowserTest : public QObject {
     void issuesAreListedUnderTheirSymbol();
     void missingFolderIsReported();
     void windowLoadsInTheBackground();
+    void priceCrosshairReadsTheBarUnderTheMouse();
+    void loadedFolderBecomesARecentFile();
 
   private:
     std::shared_ptr<const data::MarketData> market_;
@@ -70,6 +77,11 @@ class DataBrowserTest : public QObject {
 };
 
 void DataBrowserTest::initTestCase() {
+    // A remembered window writes the user's settings: never the real ones (ctest sets a folder in the
+    // build tree; a direct run gets one of its own).
+    if (!qEnvironmentVariableIsSet("XDG_CONFIG_HOME"))
+        qputenv("XDG_CONFIG_HOME",
+                QDir::temp().filePath(QStringLiteral("tradelab-gui-test-config")).toUtf8());
     const MarketLoadOutcome outcome = loadMarketFolder(kDataFolder);
     QVERIFY2(outcome.market, qPrintable(outcome.error));
     market_ = outcome.market;
@@ -286,6 +298,56 @@ void DataBrowserTest::windowLoadsInTheBackground() {
     QCOMPARE(int(window.marketData()->symbol_count()), kBundledSeries);
     QCOMPARE(window.dataBrowser()->model()->rowCount(), kBundledSeries);
     QVERIFY(!window.priceChart()->financial()->data()->isEmpty());
+}
+
+// The crosshair follows the mouse to the nearest bar and reads its date and prices.
+void DataBrowserTest::priceCrosshairReadsTheBarUnderTheMouse() {
+    QVERIFY(window_->dataBrowser()->selectSymbol(QStringLiteral("AAPL")));
+    window_->resize(1400, 900);
+    window_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+    PriceChart& chart = *window_->priceChart();
+    chart.plot()->replot(QCustomPlot::rpImmediateRefresh);
+
+    const data::BarSeries& bars = market_->bars(*market_->find("AAPL"));
+    const std::size_t bar = bars.size() / 2;
+    const QPointF pixel(chart.timeAxis()->coordToPixel(PriceChart::plotKey(bars.date[bar])),
+                        chart.financial()->valueAxis()->coordToPixel(bars.close[bar]));
+    QMouseEvent move(QEvent::MouseMove, pixel, chart.plot()->mapToGlobal(pixel), Qt::NoButton, Qt::NoButton,
+                     Qt::NoModifier);
+    QCoreApplication::sendEvent(chart.plot(), &move);
+
+    QVERIFY(chart.crosshair()->isShown());
+    const QString text = chart.crosshair()->text();
+    const QString date = dateOfPlotKey(PriceChart::plotKey(bars.date[bar])).toString(Qt::ISODate);
+    QVERIFY2(text.startsWith(date), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("C ") + QLocale().toString(bars.close[bar], 'f', 2)),
+             qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("H ") + QLocale().toString(bars.high[bar], 'f', 2)),
+             qPrintable(text));
+
+    // Over the volume pane it reads the same bar; off the panes it hides.
+    const QCPAxisRect* volumePane = chart.volumeBars()->keyAxis()->axisRect();
+    QMouseEvent overVolume(QEvent::MouseMove, QPointF(pixel.x(), volumePane->center().y()),
+                           chart.plot()->mapToGlobal(pixel), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(chart.plot(), &overVolume);
+    QVERIFY(chart.crosshair()->text().startsWith(date));
+    QMouseEvent offPanes(QEvent::MouseMove, QPointF(2, 2), chart.plot()->mapToGlobal(QPointF(2, 2)),
+                         Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(chart.plot(), &offPanes);
+    QVERIFY(!chart.crosshair()->isShown());
+}
+
+void DataBrowserTest::loadedFolderBecomesARecentFile() {
+    QSettings(QStringLiteral("TradeLab"), QStringLiteral("TradeLab")).clear();
+    MainWindow window(MainWindow::SessionMode::Remembered);
+    QSignalSpy loaded(&window, &MainWindow::marketDataChanged);
+    window.loadDataFolder(kDataFolder);
+    QVERIFY(loaded.wait(30000));
+    QCOMPARE(window.recentFiles(), QStringList{QFileInfo(kDataFolder).absoluteFilePath()});
+    const QString entry = window.recentMenu()->actions().first()->text();
+    QVERIFY2(entry.contains(QStringLiteral("(data folder)")), qPrintable(entry));
+    QSettings(QStringLiteral("TradeLab"), QStringLiteral("TradeLab")).clear();
 }
 
 QTEST_MAIN(DataBrowserTest)

@@ -1,23 +1,41 @@
 // The workstation's backtest side through the main window: the run manager and its queue, the equity
-// and drawdown chart, the monthly-returns heatmap.
+// and drawdown chart, the monthly-returns heatmap; the window's layout, recent files, log, export,
+// About box and German translation; the trades on the price chart; how long the event loop stalls
+// while a large sweep runs.
 #include <qcustomplot.h>
+#include <sqlite3.h>
 
+#include <QDockWidget>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QMenuBar>
+#include <QPlainTextEdit>
+#include <QRegularExpression>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
+#include <QToolBar>
 #include <atomic>
+#include <map>
 #include <memory>
 
+#include "data_browser.hpp"
 #include "equity_chart.hpp"
 #include "main_window.hpp"
+#include "market_data_loader.hpp"
 #include "monthly_returns_chart.hpp"
+#include "price_chart.hpp"
 #include "results_browser.hpp"
 #include "run_compare_view.hpp"
 #include "run_manager.hpp"
 #include "run_queue_model.hpp"
 #include "run_queue_view.hpp"
+#include "sensitivity_heatmap.hpp"
+#include "stacked_panes.hpp"
+#include "ui_language.hpp"
 
 using namespace tradelab;
 using namespace tradelab::gui;
@@ -26,8 +44,41 @@ namespace {
 
 const QString kConfigDir = QStringLiteral(TRADELAB_REFERENCE_CONFIG_DIR);
 const QString kEquityConfig = kConfigDir + QStringLiteral("/eq.yaml");
+const QString kDataFolder = QStringLiteral(TRADELAB_BUNDLED_DATA_DIR);
+const QString kSweep1000Config = QStringLiteral(TRADELAB_TEST_CONFIG_DIR "/sweep_1000/run.yaml");
 constexpr int kEqTrainPoints = 333;  // NYSE days from 2024-03-01 to 2025-06-30
 constexpr int kJobTimeoutMs = 60000;
+constexpr int kSweepTimeoutMs = 5 * 60000;
+constexpr int kTickMs = 5;  // the probe timer of the stall measurement
+
+// The settings a remembered window reads and writes (under XDG_CONFIG_HOME, which the tests point into
+// the build tree).
+QSettings testSettings() {
+    return QSettings(QStringLiteral("TradeLab"), QStringLiteral("TradeLab"));
+}
+
+// Lays the window out at a real size and draws its charts, so pixel positions mean something.
+bool showLaidOut(MainWindow& window) {
+    window.resize(1400, 900);
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window)) return false;
+    window.priceChart()->plot()->replot(QCustomPlot::rpImmediateRefresh);
+    window.equityChart()->plot()->replot(QCustomPlot::rpImmediateRefresh);
+    return true;
+}
+
+// A mouse move without buttons to `pixel` of `plot`, as the window system delivers one.
+void moveMouse(QCustomPlot* plot, const QPointF& pixel) {
+    QMouseEvent event(QEvent::MouseMove, pixel, plot->mapToGlobal(pixel), Qt::NoButton, Qt::NoButton,
+                      Qt::NoModifier);
+    QCoreApplication::sendEvent(plot, &event);
+}
+
+QByteArray fileStart(const QString& path, qint64 bytes) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) return {};
+    return file.read(bytes);
+}
 
 const RunJob* jobOfPeriod(const RunManager& manager, const QString& period) {
     for (const RunJob& job : manager.jobs()) {
@@ -60,6 +111,7 @@ class WorkstationTest : public QObject {
     Q_OBJECT
 
   private slots:
+    void initTestCase();
     void backtestOfEqFillsTheEquityChart();
     void timeAxesOfBothPanesAreLinked();
     void logScaleToggles();
@@ -71,11 +123,34 @@ class WorkstationTest : public QObject {
     void brokenConfigShowsItsErrorInTheQueue();
     void runWithoutConfigAsksForOne();
     void finishedRunsAppearInTheBrowserAndCompare();
+    void tradesOfTheShownRunAreMarkedOnThePriceChart();
+    void equityCrosshairReadsTheDayUnderTheMouse();
+    void chartExportsToPngPdfAndSvg();
+    void everyDockHasAnObjectName();
+    void hiddenDockStaysHiddenInTheNextWindow();
+    void recentConfigsKeepTheLatestEight();
+    void missingRecentFileIsRemoved();
+    void logRecordsJobsAndLoads();
+    void aboutBoxNamesTheVersions();
+    void germanTranslationTranslatesTheMenus();
+    void eventLoopKeepsTickingDuringA1000PointSweep();
 
   private:
     // Opens eq.yaml in `window`, runs its periods and waits for them.
     void runEq(MainWindow& window);
+    std::shared_ptr<const data::MarketData> market_;
 };
+
+void WorkstationTest::initTestCase() {
+    // Remembered windows write the user's settings: never the real ones. ctest points XDG_CONFIG_HOME
+    // into the build tree; a direct run without it gets a folder of its own.
+    if (!qEnvironmentVariableIsSet("XDG_CONFIG_HOME"))
+        qputenv("XDG_CONFIG_HOME",
+                QDir::temp().filePath(QStringLiteral("tradelab-gui-test-config")).toUtf8());
+    const MarketLoadOutcome outcome = loadMarketFolder(kDataFolder);
+    QVERIFY2(outcome.market, qPrintable(outcome.error));
+    market_ = outcome.market;
+}
 
 void WorkstationTest::runEq(MainWindow& window) {
     window.openConfig(kEquityConfig);
@@ -339,6 +414,304 @@ void WorkstationTest::finishedRunsAppearInTheBrowserAndCompare() {
     QCOMPARE(compare.equityGraphs().first()->data()->size(), int(train->result->equity_curve.size()));
     QCOMPARE(window.equityChart()->equityGraphs().first()->data()->size(),
              int(train->result->equity_curve.size()));
+}
+
+// The marks on the price chart are the closed trades of the selected symbol in the shown periods: one
+// entry, one exit and one stop line each; a symbol the run never traded has none.
+void WorkstationTest::tradesOfTheShownRunAreMarkedOnThePriceChart() {
+    MainWindow window;
+    window.setMarketData(market_, kDataFolder);
+    runEq(window);
+    if (QTest::currentTestFailed()) return;
+    QVERIFY(showLaidOut(window));
+
+    std::map<std::string, std::vector<backtest::TradeRecord>> tradesBySymbol;
+    for (const PeriodResult& period : window.shownResults())
+        for (const backtest::TradeRecord& trade : period.result->trades)
+            tradesBySymbol[trade.symbol_name].push_back(trade);
+    QVERIFY(!tradesBySymbol.empty());
+    const auto mostTraded =
+        std::max_element(tradesBySymbol.begin(), tradesBySymbol.end(),
+                         [](const auto& a, const auto& b) { return a.second.size() < b.second.size(); });
+    const QString symbol = QString::fromStdString(mostTraded->first);
+    const int count = int(mostTraded->second.size());
+
+    window.showView(MainWindow::View::Price);
+    QVERIFY(window.dataBrowser()->selectSymbol(symbol));
+    PriceChart& chart = *window.priceChart();
+    QCOMPARE(chart.entryMarks()->data()->size(), count);
+    QCOMPARE(chart.exitMarks()->data()->size(), count);
+    QCOMPARE(chart.stopLines().size(), count);
+    QCOMPARE(int(chart.markedTrades().size()), count);
+    QVERIFY2(chart.title().contains(QStringLiteral("%1 trades of eq.yaml").arg(count)),
+             qPrintable(chart.title()));
+
+    // The entry's tooltip names its date, price and R.
+    const backtest::TradeRecord& trade = mostTraded->second.front();
+    chart.plot()->replot(QCustomPlot::rpImmediateRefresh);
+    const QPointF entryPixel(chart.timeAxis()->coordToPixel(PriceChart::plotKey(trade.entry_date)),
+                             chart.financial()->valueAxis()->coordToPixel(trade.entry_price));
+    const QString tip = chart.tradeToolTipAt(entryPixel);
+    const QString entryDate = dateOfPlotKey(PriceChart::plotKey(trade.entry_date)).toString(Qt::ISODate);
+    QVERIFY2(
+        tip.contains(
+            QStringLiteral("Entry %1 at %2").arg(entryDate, QLocale().toString(trade.entry_price, 'f', 2))),
+        qPrintable(tip));
+    QVERIFY2(tip.contains(QLocale().toString(trade.r_multiple(), 'f', 2) + QStringLiteral(" R")),
+             qPrintable(tip));
+
+    QVERIFY(!tradesBySymbol.count("ETH"));  // eq.yaml trades equities only
+    QVERIFY(window.dataBrowser()->selectSymbol(QStringLiteral("ETH")));
+    QCOMPARE(chart.entryMarks()->data()->size(), 0);
+    QCOMPARE(chart.stopLines().size(), 0);
+}
+
+void WorkstationTest::equityCrosshairReadsTheDayUnderTheMouse() {
+    MainWindow window;
+    runEq(window);
+    if (QTest::currentTestFailed()) return;
+    window.showView(MainWindow::View::Equity);
+    QVERIFY(showLaidOut(window));
+    EquityChart& chart = *window.equityChart();
+    const QCPGraphDataContainer& train = *chart.equityGraphs().first()->data();
+    const QCPGraphData& day = *(train.constBegin() + train.size() / 2);
+
+    const QPointF pixel(chart.equityTimeAxis()->coordToPixel(day.key),
+                        chart.equityAxis()->coordToPixel(day.value));
+    moveMouse(chart.plot(), pixel);
+    QVERIFY(chart.crosshair()->isShown());
+    const QString text = chart.crosshair()->text();
+    QVERIFY2(text.startsWith(dateOfPlotKey(day.key).toString(Qt::ISODate)), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Equity ") + QLocale().toString(day.value, 'f', 2)),
+             qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Train")), qPrintable(text));
+
+    QEvent leave(QEvent::Leave);
+    QCoreApplication::sendEvent(chart.plot(), &leave);
+    QVERIFY(!chart.crosshair()->isShown());
+}
+
+void WorkstationTest::chartExportsToPngPdfAndSvg() {
+    MainWindow window;
+    runEq(window);
+    if (QTest::currentTestFailed()) return;
+    window.showView(MainWindow::View::Equity);
+    QVERIFY(showLaidOut(window));
+    QCOMPARE(window.currentPlot(), window.equityChart()->plot());
+    QCOMPARE(window.exportChartAction()->shortcut(), QKeySequence(QStringLiteral("Ctrl+E")));
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    for (const QString& name :
+         {QStringLiteral("equity.png"), QStringLiteral("equity.pdf"), QStringLiteral("equity.svg")}) {
+        const QString path = dir.filePath(name);
+        const QString error = window.exportCurrentChart(path);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY2(QFileInfo(path).size() > 0, qPrintable(path));
+    }
+    QCOMPARE(fileStart(dir.filePath(QStringLiteral("equity.png")), 8), QByteArray("\x89PNG\r\n\x1a\n", 8));
+    QCOMPARE(fileStart(dir.filePath(QStringLiteral("equity.pdf")), 5), QByteArray("%PDF-"));
+    const QByteArray svg = fileStart(dir.filePath(QStringLiteral("equity.svg")), 4096);
+    QVERIFY2(svg.startsWith("<?xml"), svg.left(80).constData());
+    QVERIFY(svg.contains("<svg"));
+
+    const QString refused = window.exportCurrentChart(dir.filePath(QStringLiteral("equity.bmp")));
+    QVERIFY2(refused.contains(QStringLiteral(".png, .pdf or .svg")), qPrintable(refused));
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("equity.bmp"))));
+}
+
+// saveState() finds docks by their object name: one without a name would lose its place.
+void WorkstationTest::everyDockHasAnObjectName() {
+    MainWindow window;
+    const QList<QDockWidget*> docks = window.findChildren<QDockWidget*>();
+    QCOMPARE(docks.size(), 4);  // Data, Run Queue, Results, Log
+    QSet<QString> names;
+    for (const QDockWidget* dock : docks) {
+        QVERIFY2(!dock->objectName().isEmpty(), qPrintable(dock->windowTitle()));
+        names.insert(dock->objectName());
+    }
+    QCOMPARE(names.size(), docks.size());
+    for (const QToolBar* bar : window.findChildren<QToolBar*>()) QVERIFY(!bar->objectName().isEmpty());
+}
+
+void WorkstationTest::hiddenDockStaysHiddenInTheNextWindow() {
+    testSettings().clear();
+    {
+        MainWindow first(MainWindow::SessionMode::Remembered);
+        QVERIFY(!first.restoredGeometry());
+        first.resize(1200, 800);
+        first.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&first));
+        QVERIFY(!first.dataDock()->isHidden());
+        first.dataDock()->hide();
+        first.close();  // saves the layout
+    }
+    MainWindow second(MainWindow::SessionMode::Remembered);
+    QVERIFY(second.restoredGeometry());
+    second.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&second));
+    QVERIFY(second.dataDock()->isHidden());
+    QVERIFY(!second.dataDock()->toggleViewAction()->isChecked());
+    QCOMPARE(second.size(), QSize(1200, 800));
+
+    MainWindow fresh;  // pictures and tests: the default layout whatever was saved
+    fresh.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&fresh));
+    QVERIFY(!fresh.dataDock()->isHidden());
+    testSettings().clear();
+}
+
+void WorkstationTest::recentConfigsKeepTheLatestEight() {
+    testSettings().clear();
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QStringList configs;
+    for (int i = 0; i < MainWindow::kMaxRecentFiles + 1; ++i) {
+        configs << dir.filePath(QStringLiteral("config_%1.yaml").arg(i));
+        QFile file(configs.last());
+        QVERIFY(file.open(QIODevice::WriteOnly));
+    }
+    {
+        MainWindow window(MainWindow::SessionMode::Remembered);
+        for (const QString& config : std::as_const(configs)) window.openConfig(config);
+        QCOMPARE(window.recentFiles().size(), MainWindow::kMaxRecentFiles);
+        QCOMPARE(window.recentFiles().first(), configs.last());
+        QVERIFY(!window.recentFiles().contains(configs.first()));  // the oldest went
+        window.openConfig(configs[3]);  // opening one again moves it to the top, not in twice
+        QCOMPARE(window.recentFiles().first(), configs[3]);
+        QCOMPARE(window.recentFiles().count(configs[3]), 1);
+        // The eight files, a separator and Clear Recent Files.
+        QCOMPARE(window.recentMenu()->actions().size(), MainWindow::kMaxRecentFiles + 2);
+        QVERIFY(window.recentMenu()->actions().first()->text().contains(QStringLiteral("config_3.yaml")));
+    }
+    MainWindow next(MainWindow::SessionMode::Remembered);  // the list is in the settings
+    QCOMPARE(next.recentFiles().first(), configs[3]);
+    QCOMPARE(next.recentFiles().size(), MainWindow::kMaxRecentFiles);
+    QVERIFY(MainWindow().recentFiles().isEmpty());  // a fresh window reads no settings
+    testSettings().clear();
+}
+
+void WorkstationTest::missingRecentFileIsRemoved() {
+    testSettings().clear();
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString kept = dir.filePath(QStringLiteral("kept.yaml"));
+    const QString gone = dir.filePath(QStringLiteral("gone.yaml"));
+    for (const QString& path : {kept, gone}) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+    }
+    MainWindow window(MainWindow::SessionMode::Remembered);
+    window.openConfig(kept);
+    window.openConfig(gone);
+    QVERIFY(QFile::remove(gone));
+
+    QVERIFY(!window.openRecent(gone));
+    QCOMPARE(window.recentFiles(), QStringList{kept});
+    QVERIFY2(window.statusBar()->currentMessage().contains(QStringLiteral("no longer exists")),
+             qPrintable(window.statusBar()->currentMessage()));
+    QCOMPARE(window.configPath(), gone);  // what was open stays open
+    QVERIFY(window.openRecent(kept));
+    QCOMPARE(window.configPath(), kept);
+    QCOMPARE(MainWindow(MainWindow::SessionMode::Remembered).recentFiles(), QStringList{kept});
+    testSettings().clear();
+}
+
+void WorkstationTest::logRecordsJobsAndLoads() {
+    MainWindow window;
+    window.setMarketData(market_, kDataFolder);
+    runEq(window);
+    if (QTest::currentTestFailed()) return;
+    const QString log = window.logView()->toPlainText();
+    QVERIFY2(window.logView()->isReadOnly(), "the log is a record, not an editor");
+    QVERIFY2(log.contains(QStringLiteral("22 symbols, ")) && log.contains(QStringLiteral(" loaded from ")),
+             qPrintable(log));
+    QVERIFY2(log.contains(QStringLiteral("Opened config ")), qPrintable(log));
+    for (const QString& period :
+         {QStringLiteral("train"), QStringLiteral("validation"), QStringLiteral("holdout")}) {
+        QVERIFY2(log.contains(QStringLiteral("eq.yaml %1 started").arg(period)), qPrintable(log));
+        QVERIFY2(log.contains(QStringLiteral("eq.yaml %1 finished in ").arg(period)), qPrintable(log));
+    }
+    const QRegularExpression timestamped(QStringLiteral("^\\d\\d:\\d\\d:\\d\\d  \\S"));
+    for (const QString& line : log.split(QLatin1Char('\n')))
+        QVERIFY2(timestamped.match(line).hasMatch() || line.startsWith(QStringLiteral("          ")),
+                 qPrintable(line));
+
+    window.openConfig(kConfigDir + QStringLiteral("/no-such-config.yaml"));
+    QSignalSpy ended(window.runManager(), &RunManager::allJobsEnded);
+    window.runBacktest();
+    QVERIFY(ended.wait(kJobTimeoutMs));
+    QVERIFY2(
+        window.logView()->toPlainText().contains(QStringLiteral("no-such-config.yaml train failed after")),
+        qPrintable(window.logView()->toPlainText()));
+}
+
+void WorkstationTest::aboutBoxNamesTheVersions() {
+    const QString about = MainWindow().aboutText();
+    QVERIFY2(about.contains(QStringLiteral("TradeLab " TRADELAB_VERSION)), qPrintable(about));
+    QVERIFY2(about.contains(QString::fromLatin1(qVersion())), qPrintable(about));
+    QVERIFY2(about.contains(QStringLiteral(QCUSTOMPLOT_VERSION_STR)), qPrintable(about));
+    QVERIFY2(about.contains(QString::fromLatin1(sqlite3_libversion())), qPrintable(about));
+    QVERIFY2(about.contains(QStringLiteral("yaml-cpp</td><td>0.")), qPrintable(about));
+    QVERIFY2(about.contains(QStringLiteral("GCC ")) || about.contains(QStringLiteral("Clang ")),
+             qPrintable(about));
+    QVERIFY2(about.contains(QStringLiteral("Build type")), qPrintable(about));
+}
+
+void WorkstationTest::germanTranslationTranslatesTheMenus() {
+    QVERIFY(!tradeLabTranslator(QLocale(QLocale::English, QLocale::UnitedStates)));  // the source language
+    const std::unique_ptr<QTranslator> german =
+        tradeLabTranslator(QLocale(QLocale::German, QLocale::Germany));
+    QVERIFY2(german, "tradelab_de.qm is missing from the resources");
+    QCoreApplication::installTranslator(german.get());
+    {
+        MainWindow window;
+        QStringList menus;
+        for (const QAction* menu : window.menuBar()->actions()) menus << menu->text();
+        QCOMPARE(menus, (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Ansicht"),
+                                     QStringLiteral("&Ausführen"), QStringLiteral("&Hilfe")}));
+        QCOMPARE(window.dataDock()->windowTitle(), QStringLiteral("Daten"));
+        QCOMPARE(window.viewTabs()->tabText(0), QStringLiteral("Kurs"));
+        QCOMPARE(window.exportChartAction()->text(), QStringLiteral("Diagramm &exportieren…"));
+    }
+    QCoreApplication::removeTranslator(german.get());
+    QCOMPARE(MainWindow().menuBar()->actions().first()->text(), QStringLiteral("&File"));
+}
+
+// How long the event loop goes without a turn while a 1,000-point sweep runs as a job: a probe timer
+// fires every 5 ms and the longest gap between its ticks is the worst stall a user would feel. Only
+// printed: the figure depends on the machine.
+void WorkstationTest::eventLoopKeepsTickingDuringA1000PointSweep() {
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openConfig(kSweep1000Config);
+
+    QElapsedTimer clock;
+    qint64 lastTick = 0;
+    qint64 longestGap = 0;
+    QTimer probe;
+    probe.setInterval(kTickMs);
+    connect(&probe, &QTimer::timeout, this, [&] {
+        const qint64 now = clock.elapsed();
+        longestGap = std::max(longestGap, now - lastTick);
+        lastTick = now;
+    });
+    QSignalSpy shown(&window, &MainWindow::sweepShown);
+    clock.start();
+    probe.start();
+    QVERIFY(window.runSensitivitySweep() > 0);
+    QVERIFY(shown.wait(kSweepTimeoutMs));
+    probe.stop();
+
+    qInfo(
+        "Longest event-loop stall while a 1,000-point sweep ran: %lld ms (probe every %d ms, %lld ms in all)",
+        longestGap, kTickMs, clock.elapsed());
+    const std::shared_ptr<const validation::SweepResult>& sweep = window.sensitivityView()->sweep();
+    QVERIFY(sweep);
+    QVERIFY(!sweep->partial);
+    QCOMPARE(sweep->points.size(), std::size_t(1000));
+    QCOMPARE(window.sensitivityView()->analysis().evaluated, std::size_t(1000));
 }
 
 QTEST_MAIN(WorkstationTest)
