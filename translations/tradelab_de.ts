@@ -93,7 +93,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>The sensitivity sweep failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -106,7 +106,7 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+73"/>
+        <location filename="../app/gui/main.cpp" line="+74"/>
         <source>No series named %1 is loaded.</source>
         <translation>Es ist keine Reihe namens %1 geladen.</translation>
     </message>
@@ -178,12 +178,17 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation>Trainings-, Validierungs- und Holdout-Zeitraum der geöffneten Konfiguration rechnen (mit --view heatmap: ihre Sensitivitätsanalyse).</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Show the &lt;view&gt;: price, equity, drawdown, monthly, trades, heatmap, browser or compare.</source>
-        <translation>Die &lt;ansicht&gt; zeigen: price, equity, drawdown, monthly, trades, heatmap, browser oder compare.</translation>
+        <location line="+3"/>
+        <source>Show the &lt;view&gt;: price, equity, drawdown, monthly, trades, heatmap, browser, compare or config.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+20"/>
+        <source>Unknown view &apos;%1&apos;: use price, equity, drawdown, monthly, trades, heatmap, browser, compare or config.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-18"/>
         <source>view</source>
         <translation>ansicht</translation>
     </message>
@@ -208,12 +213,7 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation>sprache</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Unknown view &apos;%1&apos;: use price, equity, drawdown, monthly, trades, heatmap, browser or compare.</source>
-        <translation>Unbekannte Ansicht &apos;%1&apos;: price, equity, drawdown, monthly, trades, heatmap, browser oder compare verwenden.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+20"/>
         <source>--run needs a config: add --open-config FILE.</source>
         <translation>--run braucht eine Konfiguration: --open-config DATEI angeben.</translation>
     </message>
@@ -264,7 +264,7 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+316"/>
+        <location line="+315"/>
         <source>the file is one flow mapping {...}; edit it in the YAML text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -314,7 +314,7 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+76"/>
         <source>…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -748,7 +748,7 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
 <context>
     <name>tradelab::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+57"/>
+        <location filename="../app/gui/main_window.cpp" line="+60"/>
         <source>%1 %2 failed: %3</source>
         <translation>%1 %2 fehlgeschlagen: %3</translation>
     </message>
@@ -773,14 +773,20 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation>%1 s</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
+        <location line="+751"/>
         <source>TradeLab</source>
         <translation>TradeLab</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="-727"/>
         <source>Price</source>
         <translation>Kurs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Config</source>
+        <translation>Konfiguration</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -958,12 +964,17 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
@@ -1009,12 +1020,12 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
     </message>
     <message>
         <location line="+31"/>
-        <location line="+328"/>
+        <location line="+342"/>
         <source>No data loaded</source>
         <translation>Keine Daten geladen</translation>
     </message>
     <message>
-        <location line="-323"/>
+        <location line="-337"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -1049,14 +1060,19 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation>%1 %2 fehlgeschlagen nach %3: %4</translation>
     </message>
     <message>
-        <location line="+311"/>
+        <location line="+17"/>
+        <source>Cannot edit %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+308"/>
         <source>%1
 %2 of %3 (%4)</source>
         <translation>%1
 %2 aus %3 (%4)</translation>
     </message>
     <message>
-        <location line="-302"/>
+        <location line="-316"/>
         <source>Open Run Config</source>
         <translation>Laufkonfiguration öffnen</translation>
     </message>
@@ -1066,12 +1082,12 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation>Laufkonfigurationen (*.yaml *.yml);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+446"/>
         <source>%1 — TradeLab</source>
         <translation>%1 — TradeLab</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-429"/>
         <source>Opened %1. Run &gt; Backtest (F5) runs its periods.</source>
         <translation>%1 geöffnet. Ausführen &gt; Backtest (F5) rechnet ihre Zeiträume.</translation>
     </message>
@@ -1082,7 +1098,7 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
     </message>
     <message>
         <location line="+7"/>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Open a run config first (File &gt; Open Config…).</source>
         <translation>Zuerst eine Laufkonfiguration öffnen (Datei &gt; Konfiguration öffnen…).</translation>
     </message>
@@ -1092,7 +1108,7 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation>Analyse</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>point %1</source>
         <translation>Punkt %1</translation>
     </message>
@@ -1143,7 +1159,7 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation>%1 — Rasterpunkt %2 (%3), %4</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+51"/>
         <source>Still loading the previous folder; cancel it or wait.</source>
         <translation>Der vorige Ordner wird noch geladen; abbrechen oder warten.</translation>
     </message>
@@ -1283,7 +1299,47 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation>Diagramm kann nicht exportiert werden</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+19"/>
+        <source>&amp;New Strategy…</source>
+        <translation>&amp;Neue Strategie…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Create a run config and its strategy configs step by step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Save Config</source>
+        <translation>Konfiguration &amp;speichern</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save Config &amp;As…</source>
+        <translation>Konfiguration speichern &amp;unter…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save Config As</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>YAML configs (*.yaml *.yml)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 has unsaved changes. Save them before closing?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>%1 (data folder)</source>
         <translation>%1 (Datenordner)</translation>
     </message>
@@ -1612,7 +1668,7 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
     <message>
         <location line="+2"/>
         <source>Config</source>
-        <translation type="unfinished"></translation>
+        <translation>Konfiguration</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1934,7 +1990,7 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
     <message>
         <location line="+13"/>
         <source>Config</source>
-        <translation type="unfinished"></translation>
+        <translation>Konfiguration</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1965,7 +2021,7 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
 <context>
     <name>tradelab::gui::SensitivityHeatmapView</name>
     <message>
-        <location filename="../widgets/sensitivity_heatmap.cpp" line="-673"/>
+        <location filename="../widgets/sensitivity_heatmap.cpp" line="-676"/>
         <location line="+133"/>
         <source>No sensitivity sweep yet</source>
         <translation type="unfinished"></translation>

@@ -711,19 +711,22 @@ QString noEvaluatedPoint(const validation::SweepResult& sweep) {
 }  // namespace
 
 RunJobWork sensitivitySweepWork(std::shared_ptr<PreparedRun> prepared, std::shared_ptr<SweepOutput> output,
-                                const QString& period, const QString& objective) {
-    return [prepared = std::move(prepared), output = std::move(output), period,
-            objective](const Progress& progress) {
+                                const QString& period, const QString& objective, const QStringList& ranges) {
+    return [prepared = std::move(prepared), output = std::move(output), period, objective,
+            ranges](const Progress& progress) {
         RunJobOutcome outcome;
         PreparedRun::Prepared ready;
         if (!prepare(*prepared, progress, ready, outcome)) return outcome;
         try {
-            const std::vector<validation::SweepGrid> grids = validation::grids_from_config(*ready.config);
+            std::vector<validation::SweepGrid> grids = validation::grids_from_config(*ready.config);
             if (grids.empty()) {
                 outcome.error =
                     SweepText::tr("The config enables no strategy, so there is no grid to sweep.");
                 return outcome;
             }
+            std::vector<validation::ParameterAxis> axes;
+            for (const QString& range : ranges) axes.push_back(validation::parse_axis(range.toStdString()));
+            validation::apply_axes(grids.front(), axes);
             const validation::PointConfigSource source{toPath(prepared->configPath()), *ready.config, {}};
             validation::SweepOptions options;
             options.period = period.toStdString();

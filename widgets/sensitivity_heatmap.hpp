@@ -151,9 +151,11 @@ struct SweepOutput {
 // The first grid of `prepared`'s config (validation.sensitivity), each point a backtest of `period`
 // scored by `objective`. The job's own result is the run of the best point, so the run queue shows its
 // headline; the sweep lands in `output`.
+// `ranges` ("KEY=START:STOP:STEP", from the config editor's sweep table) replace or add axes.
 RunJobWork sensitivitySweepWork(std::shared_ptr<PreparedRun> prepared, std::shared_ptr<SweepOutput> output,
                                 const QString& period = QStringLiteral("train"),
-                                const QString& objective = QStringLiteral("sharpe_ratio"));
+                                const QString& objective = QStringLiteral("sharpe_ratio"),
+                                const QStringList& ranges = {});
 
 // The backtest of point `pointIndex` of `sweep` (a sweep of `prepared`'s config) over the sweep's period:
 // the same run the sweep scored.

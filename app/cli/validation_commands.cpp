@@ -270,8 +270,10 @@ int run_sensitivity(const SensitivityOptions& options) {
         sweep.threads = options.common.threads;
         std::optional<PointStore> points;
         if (results_store) {
-            points.emplace(*results_store,
-                           description(loaded, store::RunKind::SensitivityPoint, options.common.threads));
+            auto point_description =
+                description(loaded, store::RunKind::SensitivityPoint, options.common.threads);
+            point_description.parent_run_id = store_sweep_parent(*results_store, loaded, grid.slot, options);
+            points.emplace(*results_store, std::move(point_description));
             sweep.on_point = [&](const validation::SweepPoint& point, const backtest::RunResult& run,
                                  const config::RunConfig&) { points->add(point, grid, run); };
         }

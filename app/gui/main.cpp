@@ -56,6 +56,7 @@ std::optional<MainWindow::View> parseView(const QString& name) {
     if (name == QLatin1String("heatmap")) return MainWindow::View::Sensitivity;
     if (name == QLatin1String("browser")) return MainWindow::View::Browser;
     if (name == QLatin1String("compare")) return MainWindow::View::Compare;
+    if (name == QLatin1String("config")) return MainWindow::View::Config;
     return std::nullopt;
 }
 
@@ -212,11 +213,10 @@ int main(int argc, char* argv[]) {
         QStringLiteral("run"),
         Startup::tr("Run the train, validation and holdout periods of the opened config (with --view "
                     "heatmap: its sensitivity sweep)."));
-    const QCommandLineOption viewOption(
-        QStringLiteral("view"),
-        Startup::tr(
-            "Show the <view>: price, equity, drawdown, monthly, trades, heatmap, browser or compare."),
-        Startup::tr("view"), QStringLiteral("price"));
+    const QCommandLineOption viewOption(QStringLiteral("view"),
+                                        Startup::tr("Show the <view>: price, equity, drawdown, monthly, "
+                                                    "trades, heatmap, browser, compare or config."),
+                                        Startup::tr("view"), QStringLiteral("price"));
     const QCommandLineOption symbolOption(
         QStringLiteral("symbol"), Startup::tr("Chart the series <symbol> (default: the first listed)."),
         Startup::tr("symbol"));
@@ -236,7 +236,7 @@ int main(int argc, char* argv[]) {
     if (!view) {
         QTextStream(stderr) << Startup::tr(
                                    "Unknown view '%1': use price, equity, drawdown, monthly, trades, "
-                                   "heatmap, browser or compare.")
+                                   "heatmap, browser, compare or config.")
                                    .arg(parser.value(viewOption))
                             << Qt::endl;
         return 2;

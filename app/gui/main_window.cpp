@@ -23,6 +23,8 @@
 #include <QToolButton>
 
 #include "chart_export.hpp"
+#include "config/config_loader.hpp"
+#include "config_editor.hpp"
 #include "data_browser.hpp"
 #include "equity_chart.hpp"
 #include "market_data_loader.hpp"
@@ -36,6 +38,7 @@
 #include "run_queue_view.hpp"
 #include "sensitivity_heatmap.hpp"
 #include "store/results_store.hpp"
+#include "strategy_wizard.hpp"
 #include "symbol_table_model.hpp"
 #include "trade_histogram.hpp"
 
@@ -114,6 +117,7 @@ MainWindow::MainWindow(SessionMode mode, QWidget* parent)
       sensitivityView_(new SensitivityHeatmapView(this)),
       resultsBrowser_(new ResultsBrowser(this)),
       compareView_(new RunCompareView(this)),
+      configEditor_(new ConfigEditor(this)),
       sessionMode_(mode) {
     setWindowTitle(tr("TradeLab"));
     createViewTabs();
@@ -122,6 +126,7 @@ MainWindow::MainWindow(SessionMode mode, QWidget* parent)
     createRunDock();
     createResultsDock();
     createLogDock();
+    createConfigEditor();
     createMenus();
     createStatusBar();
     connectBrowserToChart();
@@ -139,6 +144,7 @@ void MainWindow::createViewTabs() {
     tabs_ = new QTabWidget(this);
     tabs_->setDocumentMode(true);
     tabs_->addTab(chart_, tr("Price"));
+    tabs_->addTab(configEditor_, tr("Config"));
     tabs_->addTab(equityChart_, tr("Equity && Drawdown"));
     tabs_->addTab(monthlyChart_, tr("Monthly Returns"));
     tabs_->addTab(tradeHistogram_, tr("Trades"));
@@ -240,14 +246,21 @@ void MainWindow::createActions() {
 
 void MainWindow::createMenus() {
     QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->addAction(newStrategyAction_);
     fileMenu->addAction(openConfigAction_);
     fileMenu->addAction(openAction_);
     recentMenu_ = fileMenu->addMenu(tr("Open &Recent"));
     updateRecentMenu();
+    fileMenu->addAction(saveConfigAction_);
+    fileMenu->addAction(saveConfigAsAction_);
     fileMenu->addSeparator();
     fileMenu->addAction(exportChartAction_);
     fileMenu->addSeparator();
     fileMenu->addAction(quitAction_);
+
+    QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
+    editMenu->addAction(configEditor_->undoAction());
+    editMenu->addAction(configEditor_->redoAction());
 
     QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
     viewMenu->addAction(candlesAction_);
@@ -416,8 +429,17 @@ void MainWindow::chooseConfig() {
 }
 
 void MainWindow::openConfig(const QString& path) {
+    QString problem;
+    if (configEditor_->filePath() != path && !configEditor_->openFile(path, &problem))
+        statusBar()->showMessage(tr("Cannot edit %1: %2").arg(QDir::toNativeSeparators(path), problem));
+    if (config::detect_config_kind(toPath(path)) == config::ConfigKind::Strategy) {
+        // A strategy config is edited here; runs keep using the open run config.
+        tabs_->setCurrentWidget(configEditor_);
+        updateTitle();
+        return;
+    }
     configPath_ = path;
-    setWindowTitle(tr("%1 — TradeLab").arg(QFileInfo(path).fileName()));
+    updateTitle();
     statusBar()->showMessage(
         tr("Opened %1. Run > Backtest (F5) runs its periods.").arg(QDir::toNativeSeparators(path)), 5000);
     appendLog(tr("Opened config %1").arg(QDir::toNativeSeparators(path)));
@@ -430,6 +452,7 @@ QList<int> MainWindow::runBacktest() {
         statusBar()->showMessage(tr("Open a run config first (File > Open Config…)."), 5000);
         return {};
     }
+    if (!saveBeforeRun()) return {};
     runDock_->show();
     showResultsOnFinish_ = true;
     return runManager_->submitBacktest(configPath_, kPeriods);
@@ -440,11 +463,12 @@ int MainWindow::runSensitivitySweep() {
         statusBar()->showMessage(tr("Open a run config first (File > Open Config…)."), 5000);
         return 0;
     }
+    if (!saveBeforeRun()) return 0;
     runDock_->show();
     SweepJob job{std::make_shared<PreparedRun>(configPath_), std::make_shared<SweepOutput>()};
-    const int id =
-        runManager_->submit(configPath_, tr("sweep"),
-                            sensitivitySweepWork(job.prepared, job.output, kSweepPeriod, kSweepObjective));
+    const int id = runManager_->submit(configPath_, tr("sweep"),
+                                       sensitivitySweepWork(job.prepared, job.output, kSweepPeriod,
+                                                            kSweepObjective, configEditor_->sweepRanges()));
     sweepJobs_.insert(id, job);
     return id;
 }
@@ -608,6 +632,9 @@ void MainWindow::showView(View view) {
             break;
         case View::Compare:
             tabs_->setCurrentWidget(compareView_);
+            break;
+        case View::Config:
+            tabs_->setCurrentWidget(configEditor_);
             break;
     }
 }
@@ -810,7 +837,74 @@ void MainWindow::saveWindowState() const {
     settings.setValue(kStateKey, saveState(kWindowStateVersion));
 }
 
+void MainWindow::createConfigEditor() {
+    newStrategyAction_ = new QAction(tr("&New Strategy…"), this);
+    newStrategyAction_->setShortcut(QKeySequence::New);
+    newStrategyAction_->setStatusTip(tr("Create a run config and its strategy configs step by step"));
+    connect(newStrategyAction_, &QAction::triggered, this, &MainWindow::newStrategy);
+    saveConfigAction_ = new QAction(tr("&Save Config"), this);
+    saveConfigAction_->setShortcut(QKeySequence::Save);
+    saveConfigAction_->setEnabled(false);
+    connect(saveConfigAction_, &QAction::triggered, this, &MainWindow::saveConfig);
+    saveConfigAsAction_ = new QAction(tr("Save Config &As…"), this);
+    saveConfigAsAction_->setShortcut(QKeySequence::SaveAs);
+    saveConfigAsAction_->setEnabled(false);
+    connect(saveConfigAsAction_, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Save Config As"), configEditor_->filePath(), tr("YAML configs (*.yaml *.yml)"));
+        if (path.isEmpty()) return;
+        const ConfigSaveResult result = configEditor_->saveAs(path);
+        statusBar()->showMessage(result.message, 8000);
+        if (result.saved) openConfig(path);
+    });
+    connect(configEditor_, &ConfigEditor::dirtyChanged, this, [this] { updateTitle(); });
+    connect(configEditor_, &ConfigEditor::filePathChanged, this, [this] {
+        saveConfigAction_->setEnabled(true);
+        saveConfigAsAction_->setEnabled(true);
+        updateTitle();
+    });
+    connect(configEditor_, &ConfigEditor::problemInOtherFileActivated, this,
+            [this](const QString& file, int) { openConfig(file); });
+}
+
+void MainWindow::updateTitle() {
+    const QString name = configEditor_->filePath().isEmpty() ? QFileInfo(configPath_).fileName()
+                                                             : configEditor_->displayName();
+    setWindowTitle(name.isEmpty() ? tr("TradeLab") : tr("%1 — TradeLab").arg(name));
+}
+
+bool MainWindow::saveConfig() {
+    if (configEditor_->filePath().isEmpty()) return false;
+    const ConfigSaveResult result = configEditor_->save();
+    statusBar()->showMessage(result.message, 8000);
+    appendLog(result.message);
+    return result.saved;
+}
+
+// Runs read the files, so edits are saved first (atomically) — like a build saving its sources.
+bool MainWindow::saveBeforeRun() {
+    if (!configEditor_->isDirty()) return true;
+    return saveConfig();
+}
+
+void MainWindow::newStrategy() {
+    StrategyWizard wizard(this);
+    if (wizard.exec() != QDialog::Accepted || wizard.createdConfig().isEmpty()) return;
+    openConfig(wizard.createdConfig());
+    tabs_->setCurrentWidget(configEditor_);
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (sessionMode_ == SessionMode::Remembered && configEditor_->isDirty()) {
+        const auto answer = QMessageBox::question(
+            this, tr("Unsaved changes"),
+            tr("%1 has unsaved changes. Save them before closing?").arg(configEditor_->displayName()),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+        if (answer == QMessageBox::Cancel || (answer == QMessageBox::Save && !saveConfig())) {
+            event->ignore();
+            return;
+        }
+    }
     if (sessionMode_ == SessionMode::Remembered) saveWindowState();
     QMainWindow::closeEvent(event);
 }

@@ -43,6 +43,7 @@ class RunQueueModel;
 class RunQueueView;
 class SensitivityHeatmapView;
 class ResultsBrowser;
+class ConfigEditor;
 enum class JobState;
 class RunCompareView;
 class TradeHistogram;
@@ -53,7 +54,17 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 
   public:
-    enum class View { Price, Equity, Drawdown, MonthlyReturns, Trades, Sensitivity, Browser, Compare };
+    enum class View {
+        Price,
+        Equity,
+        Drawdown,
+        MonthlyReturns,
+        Trades,
+        Sensitivity,
+        Browser,
+        Compare,
+        Config
+    };
     // Remembered: the window restores its layout (geometry, docks) and recent files from the user's
     // settings, records recent files there and saves its layout when closed. Fresh: it reads and writes
     // no settings, so it looks the same whatever the user did before (pictures, tests).
@@ -105,6 +116,11 @@ class MainWindow : public QMainWindow {
     TradeHistogram* tradeHistogram() const { return tradeHistogram_; }
     SensitivityHeatmapView* sensitivityView() const { return sensitivityView_; }
     ResultsBrowser* resultsBrowser() const { return resultsBrowser_; }
+    ConfigEditor* configEditor() const { return configEditor_; }
+    // File > Save (Ctrl+S): writes the edited config; false, with the reason in the status bar, if not.
+    bool saveConfig();
+    // File > New Strategy… (Ctrl+N): the wizard; its config opens in the editor when it finishes.
+    void newStrategy();
     RunCompareView* compareView() const { return compareView_; }
     QDockWidget* resultsDock() const { return resultsDock_; }
     QDockWidget* dataDock() const { return dataDock_; }
@@ -156,6 +172,9 @@ class MainWindow : public QMainWindow {
     void createDataDock();
     void createRunDock();
     void createResultsDock();
+    void createConfigEditor();
+    bool saveBeforeRun();
+    void updateTitle();
     void createLogDock();
     void createViewTabs();
     void createStatusBar();
@@ -202,6 +221,10 @@ class MainWindow : public QMainWindow {
     TradeHistogram* tradeHistogram_ = nullptr;
     SensitivityHeatmapView* sensitivityView_ = nullptr;
     ResultsBrowser* resultsBrowser_ = nullptr;
+    ConfigEditor* configEditor_ = nullptr;
+    QAction* newStrategyAction_ = nullptr;
+    QAction* saveConfigAction_ = nullptr;
+    QAction* saveConfigAsAction_ = nullptr;
     RunCompareView* compareView_ = nullptr;
     QDockWidget* resultsDock_ = nullptr;
     QDockWidget* logDock_ = nullptr;

@@ -22,6 +22,7 @@
 #include <map>
 #include <memory>
 
+#include "config_editor.hpp"
 #include "data_browser.hpp"
 #include "equity_chart.hpp"
 #include "main_window.hpp"
@@ -80,6 +81,17 @@ QByteArray fileStart(const QString& path, qint64 bytes) {
     return file.read(bytes);
 }
 
+QString readAll(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) return {};
+    return QString::fromUtf8(file.readAll());
+}
+
+bool writeAll(const QString& path, const QString& text) {
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(text.toUtf8()) == text.toUtf8().size();
+}
+
 const RunJob* jobOfPeriod(const RunManager& manager, const QString& period) {
     for (const RunJob& job : manager.jobs()) {
         if (job.period == period) return &job;
@@ -122,7 +134,7 @@ class WorkstationTest : public QObject {
     void cancelledBacktestStopsInTheDailyLoop();
     void brokenConfigShowsItsErrorInTheQueue();
     void runWithoutConfigAsksForOne();
-    void finishedRunsAppearInTheBrowserAndCompare();
+    void editRunBrowseAndCompare();
     void tradesOfTheShownRunAreMarkedOnThePriceChart();
     void equityCrosshairReadsTheDayUnderTheMouse();
     void chartExportsToPngPdfAndSvg();
@@ -390,30 +402,55 @@ void WorkstationTest::runWithoutConfigAsksForOne() {
     QCOMPARE(window.backtestAction()->shortcut(), QKeySequence(Qt::Key_F5));
 }
 
-// End to end: the periods of eq.yaml run, land in the store, show in the Results dock at once, and the
-// three stored runs compare side by side with the equity curves the jobs produced.
-void WorkstationTest::finishedRunsAppearInTheBrowserAndCompare() {
-    MainWindow window;
-    runEq(window);
-    if (QTest::currentTestFailed()) return;
-    QList<qint64> stored;
-    for (const RunJob& job : window.runManager()->jobs()) {
-        QVERIFY2(job.storedRunId > 0, qPrintable(job.message));
-        stored << job.storedRunId;
-    }
-    ResultsBrowser& browser = *window.resultsBrowser();
-    QCOMPARE(browser.selectRuns(stored), 3);
-    QCOMPARE(browser.selectedRunIds().size(), 3);
+// End to end, as a researcher works: open a copy of the EQ reference config, edit a parameter in the
+// Config tab, run (the edit is saved first), the runs land in the store and show in the Results dock at
+// once, the equity chart has a point per curve point, and the edited run compares with the original.
+void WorkstationTest::editRunBrowseAndCompare() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString dataDir = QStringLiteral(TRADELAB_BUNDLED_DATA_DIR);
+    QString run = readAll(kEquityConfig);
+    run.replace(QStringLiteral("\"../../data/"), QLatin1Char('"') + dataDir + QLatin1Char('/'));
+    const QString runFile = dir.filePath(QStringLiteral("eq.yaml"));
+    QVERIFY(writeAll(runFile, run));
+    QVERIFY(QFile::copy(kConfigDir + QStringLiteral("/equity_strategy_production.yaml"),
+                        dir.filePath(QStringLiteral("equity_strategy_production.yaml"))));
 
-    QVERIFY(window.compareRuns(stored));
-    QCOMPARE(window.viewTabs()->currentWidget(), window.compareView());
-    const RunCompareView& compare = *window.compareView();
-    QCOMPARE(compare.runIds(), stored);
-    QCOMPARE(compare.equityGraphs().size(), 3);
-    const RunJob* train = jobOfPeriod(*window.runManager(), QStringLiteral("train"));
-    QCOMPARE(compare.equityGraphs().first()->data()->size(), int(train->result->equity_curve.size()));
+    MainWindow window;
+    window.openConfig(runFile);
+    QCOMPARE(window.configEditor()->filePath(), runFile);
+    QSignalSpy ended(window.runManager(), &RunManager::allJobsEnded);
+    QCOMPARE(window.runBacktest().size(), 3);
+    QVERIFY(ended.wait(kJobTimeoutMs));
+    const qint64 original = jobOfPeriod(*window.runManager(), QStringLiteral("train"))->storedRunId;
+    QVERIFY(original > 0);
+
+    // The edit: a larger account. The run saves it and trades with it.
+    QVERIFY(window.configEditor()->setValue(QStringLiteral("portfolio.starting_equity"),
+                                            QStringLiteral("250000")));
+    QVERIFY(window.configEditor()->isDirty());
+    QVERIFY(window.windowTitle().contains(QLatin1Char('*')));
+    QCOMPARE(window.runBacktest().size(), 3);
+    QVERIFY(!window.configEditor()->isDirty());
+    QVERIFY(readAll(runFile).contains(QStringLiteral("starting_equity: 250000")));
+    QVERIFY(ended.wait(kJobTimeoutMs));
+    const RunJob* train = nullptr;
+    for (const RunJob& job : window.runManager()->jobs())
+        if (job.period == QStringLiteral("train") && job.storedRunId != original) train = &job;
+    QVERIFY(train && train->result && train->state == JobState::Finished);
+    QCOMPARE(train->result->starting_equity, 250000.0);
+
+    ResultsBrowser& browser = *window.resultsBrowser();
+    QCOMPARE(browser.selectRuns({original, train->storedRunId}), 2);
     QCOMPARE(window.equityChart()->equityGraphs().first()->data()->size(),
              int(train->result->equity_curve.size()));
+
+    QVERIFY(window.compareRuns({original, train->storedRunId}));
+    QCOMPARE(window.viewTabs()->currentWidget(), window.compareView());
+    const RunCompareView& compare = *window.compareView();
+    QCOMPARE(compare.runIds(), (QList<qint64>{original, train->storedRunId}));
+    QCOMPARE(compare.equityGraphs().size(), 2);
+    QCOMPARE(compare.equityGraphs().last()->data()->size(), int(train->result->equity_curve.size()));
 }
 
 // The marks on the price chart are the closed trades of the selected symbol in the shown periods: one
@@ -668,8 +705,9 @@ void WorkstationTest::germanTranslationTranslatesTheMenus() {
         MainWindow window;
         QStringList menus;
         for (const QAction* menu : window.menuBar()->actions()) menus << menu->text();
-        QCOMPARE(menus, (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Ansicht"),
-                                     QStringLiteral("&Ausführen"), QStringLiteral("&Hilfe")}));
+        QCOMPARE(menus, (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Bearbeiten"),
+                                     QStringLiteral("&Ansicht"), QStringLiteral("&Ausführen"),
+                                     QStringLiteral("&Hilfe")}));
         QCOMPARE(window.dataDock()->windowTitle(), QStringLiteral("Daten"));
         QCOMPARE(window.viewTabs()->tabText(0), QStringLiteral("Kurs"));
         QCOMPARE(window.exportChartAction()->text(), QStringLiteral("Diagramm &exportieren…"));
