@@ -1,5 +1,7 @@
 #include "config_editor.hpp"
 
+#include "config/yaml_document_scan.hpp"
+
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
@@ -67,43 +69,12 @@ namespace {
 // Parsing. yaml-cpp 0.7 loops forever on a stray flow indicator at the top level (jbeder/yaml-cpp#1040), so
 // documents are counted first, as the engine's loader does, and a parser stuck on one token is an error.
 
-class DocumentStarts : public YAML::EventHandler {
-  public:
-    void OnDocumentStart(const YAML::Mark& mark) override {
-        stuck_ = !starts_.empty() && mark.pos == starts_.back().pos;
-        starts_.push_back(mark);
-    }
-    void OnDocumentEnd() override {}
-    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-    void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                         YAML::EmitterStyle::value) override {}
-    void OnSequenceEnd() override {}
-    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                    YAML::EmitterStyle::value) override {}
-    void OnMapEnd() override {}
-
-    std::size_t count() const { return starts_.size(); }
-    bool stuck() const { return stuck_; }
-    int lastLine() const { return starts_.empty() ? 0 : starts_.back().line; }
-
-  private:
-    std::vector<YAML::Mark> starts_;
-    bool stuck_ = false;
-};
-
 std::optional<YAML::Node> parseYaml(const std::string& text, QString* error) {
     try {
-        std::istringstream stream(text);
-        YAML::Parser parser(stream);
-        DocumentStarts starts;
-        while (starts.count() < 3 && !starts.stuck() && parser.HandleNextDocument(starts)) {
-        }
-        if (starts.stuck()) {
+        if (const auto stuck = config::scan_yaml_documents(text).stuck) {
             if (error)
-                *error = ConfigEditor::tr("YAML syntax error on line %1: unexpected token")
-                             .arg(starts.lastLine() + 1);
+                *error =
+                    ConfigEditor::tr("YAML syntax error on line %1: unexpected token").arg(stuck->line + 1);
             return std::nullopt;
         }
         return YAML::Load(text);

@@ -2,6 +2,8 @@
 
 #include <qcustomplot.h>
 
+#include "stacked_panes.hpp"
+
 #include <QLocale>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -71,12 +73,7 @@ MonthlyReturnsChart::MonthlyReturnsChart(QWidget* parent) : QWidget(parent), plo
 
 void MonthlyReturnsChart::setUpPlot() {
     QCPLayoutGrid* grid = plot_->plotLayout();
-    grid->insertRow(0);
-    QFont titleFont = font();
-    titleFont.setBold(true);
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
-    title_ = new QCPTextElement(plot_, QString(), titleFont);
-    grid->addElement(0, 0, title_);
+    title_ = addTitleRow(plot_, font());
 
     QCPAxisRect* cells = plot_->axisRect();
     QCPAxis* months = cells->axis(QCPAxis::atBottom);

@@ -2,6 +2,8 @@
 
 #include <qcustomplot.h>
 
+#include "stacked_panes.hpp"
+
 #include <QApplication>
 #include <QComboBox>
 #include <QCoreApplication>
@@ -136,12 +138,7 @@ void SensitivityHeatmapView::setUpControls() {
 
 void SensitivityHeatmapView::setUpPlot() {
     QCPLayoutGrid* grid = plot_->plotLayout();
-    grid->insertRow(0);
-    QFont titleFont = font();
-    titleFont.setBold(true);
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
-    title_ = new QCPTextElement(plot_, QString(), titleFont);
-    grid->addElement(0, 0, title_);
+    title_ = addTitleRow(plot_, font());
     // The point counts under the title, in the plot: in the control row they would set the view's width.
     grid->insertRow(1);
     summary_ = new QCPTextElement(plot_, QString(), font());

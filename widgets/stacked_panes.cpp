@@ -15,16 +15,22 @@ const QColor kCrosshairColor(0x55, 0x55, 0x55);
 
 }  // namespace
 
-StackedPanes makeStackedPanes(QCustomPlot* plot, const QFont& baseFont) {
-    StackedPanes panes;
+QCPTextElement* addTitleRow(QCustomPlot* plot, const QFont& baseFont) {
     QCPLayoutGrid* grid = plot->plotLayout();
-    panes.upper = plot->axisRect();
     grid->insertRow(0);
     QFont titleFont = baseFont;
     titleFont.setBold(true);
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
-    panes.title = new QCPTextElement(plot, QString(), titleFont);
-    grid->addElement(0, 0, panes.title);
+    auto* title = new QCPTextElement(plot, QString(), titleFont);
+    grid->addElement(0, 0, title);
+    return title;
+}
+
+StackedPanes makeStackedPanes(QCustomPlot* plot, const QFont& baseFont) {
+    StackedPanes panes;
+    QCPLayoutGrid* grid = plot->plotLayout();
+    panes.upper = plot->axisRect();
+    panes.title = addTitleRow(plot, baseFont);
     panes.lower = new QCPAxisRect(plot);
     grid->addElement(2, 0, panes.lower);
     grid->setRowSpacing(0);

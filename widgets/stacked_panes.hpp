@@ -25,6 +25,10 @@ struct StackedPanes {
 // Rearranges `plot` (its default axis rect becomes the upper pane) and returns the parts.
 StackedPanes makeStackedPanes(QCustomPlot* plot, const QFont& baseFont);
 
+// Inserts a title row (bold, 15 % larger than `baseFont`) above the plot's layout and returns it: the
+// heading every TradeLab chart has.
+QCPTextElement* addTitleRow(QCustomPlot* plot, const QFont& baseFont);
+
 // The day a plot key (seconds since 1970-01-01 UTC) falls on.
 QDate dateOfPlotKey(double key);
 

@@ -2,6 +2,8 @@
 
 #include <qcustomplot.h>
 
+#include "stacked_panes.hpp"
+
 #include <QLocale>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -55,13 +57,7 @@ TradeHistogram::TradeHistogram(QWidget* parent) : QWidget(parent), plot_(new QCu
 }
 
 void TradeHistogram::setUpPlot() {
-    QCPLayoutGrid* grid = plot_->plotLayout();
-    grid->insertRow(0);
-    QFont titleFont = font();
-    titleFont.setBold(true);
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
-    title_ = new QCPTextElement(plot_, QString(), titleFont);
-    grid->addElement(0, 0, title_);
+    title_ = addTitleRow(plot_, font());
 
     plot_->xAxis->setLabel(tr("R multiple: price move over the initial risk (bins of 0.5 R)"));
     plot_->yAxis->setLabel(tr("Trades"));

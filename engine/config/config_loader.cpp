@@ -1,4 +1,5 @@
 #include "config/config_loader.hpp"
+#include "config/yaml_document_scan.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -88,49 +89,14 @@ namespace {
 
 using detail::Document;
 
-// Records where each document of a stream starts, without building it. yaml-cpp 0.7 never consumes a stray
-// flow indicator such as a ',' at the top level: it then reports one empty document after another forever,
-// allocating as it goes (jbeder/yaml-cpp#1040, the loop that YAML::LoadAll runs into). A document that
-// starts where the previous one started means the parser is stuck on such a token.
-class DocumentCounter : public YAML::EventHandler {
-  public:
-    void OnDocumentStart(const YAML::Mark& mark) override {
-        stuck_ = !starts_.empty() && mark.pos == starts_.back().pos;
-        starts_.push_back(mark);
-    }
-    void OnDocumentEnd() override {}
-    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-    void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                         YAML::EmitterStyle::value) override {}
-    void OnSequenceEnd() override {}
-    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                    YAML::EmitterStyle::value) override {}
-    void OnMapEnd() override {}
-
-    std::size_t count() const { return starts_.size(); }
-    bool stuck() const { return stuck_; }
-    const YAML::Mark& start(std::size_t index) const { return starts_.at(index); }
-
-  private:
-    std::vector<YAML::Mark> starts_;
-    bool stuck_ = false;
-};
-
 // Parses one YAML document; a syntax error becomes a diagnostic with the parser's line.
 std::optional<YAML::Node> parse_yaml(std::string_view text, const std::string& label,
                                      std::vector<Diagnostic>& out) {
     const std::string content(text);
     try {
-        std::istringstream stream(content);
-        YAML::Parser parser(stream);
-        DocumentCounter counter;
-        // Three documents tell a real second document from a parser stuck on the token after the first.
-        while (counter.count() < 3 && !counter.stuck() && parser.HandleNextDocument(counter)) {
-        }
-        if (counter.stuck()) {
-            const YAML::Mark& mark = counter.start(counter.count() - 1);
+        const YamlDocumentScan scan = scan_yaml_documents(content);
+        if (scan.stuck) {
+            const YAML::Mark& mark = *scan.stuck;
             const auto pos = static_cast<std::size_t>(std::max(mark.pos, 0));
             const std::string token =
                 pos < content.size() ? content.substr(pos, 1) : std::string("end of file");
@@ -139,8 +105,8 @@ std::optional<YAML::Node> parse_yaml(std::string_view text, const std::string& l
                                      Severity::Error});
             return std::nullopt;
         }
-        if (counter.count() > 1) {
-            out.push_back(Diagnostic{label, counter.start(1).line + 1, "",
+        if (scan.second_document) {
+            out.push_back(Diagnostic{label, scan.second_document->line + 1, "",
                                      "a second YAML document starts here; a config file holds one",
                                      Severity::Error});
         }

@@ -7,26 +7,17 @@
 
 #include <fmt/format.h>
 
+#include "core/text_file.hpp"
+
 #include "backtest/backtest.hpp"
 
 namespace tradelab::report {
-namespace {
-
-std::string read_text(const std::filesystem::path& path) {
-    std::ifstream stream(path, std::ios::binary);
-    if (!stream) throw std::runtime_error(fmt::format("cannot read {}", path.string()));
-    std::stringstream text;
-    text << stream.rdbuf();
-    return text.str();
-}
-
-}  // namespace
 
 std::string config_text(const std::filesystem::path& run_file, const config::RunConfig& run) {
-    std::string text = read_text(run_file);
+    std::string text = read_text_file(run_file);
     for (const auto& [slot, strategy] : backtest::enabled_strategies(run)) {
         const auto& slot_config = slot == "equity" ? run.strategies.equity : run.strategies.crypto;
-        text += fmt::format("\n--- {}\n", slot) + read_text(slot_config->config_path.resolved);
+        text += fmt::format("\n--- {}\n", slot) + read_text_file(slot_config->config_path.resolved);
     }
     return text;
 }

@@ -10,7 +10,9 @@
 #include <string_view>
 
 #include <fmt/format.h>
+
 #include <yaml-cpp/yaml.h>
+#include "core/text_file.hpp"
 
 #include "config/config_error.hpp"
 
@@ -94,14 +96,6 @@ class FileProblems {
     std::string file_;
     std::vector<config::Diagnostic> diagnostics_;
 };
-
-std::string read_text(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw std::runtime_error(fmt::format("{}: cannot read the file", file.string()));
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 // Reports the keys of `map` that are not in `known` (a typo would otherwise drop a period silently).
 template <std::size_t N>
@@ -257,7 +251,7 @@ Split config_split(const config::RunConfig& run) {
 
 std::vector<Split> load_splits_file(const std::filesystem::path& file) {
     FileProblems problems(file.string());
-    const YAML::Node root = parse_yaml(read_text(file), problems);
+    const YAML::Node root = parse_yaml(read_text_file(file), problems);
     if (!problems.empty()) problems.raise();
     const YAML::Node list = splits_list(root, problems);
     std::vector<Split> splits;

@@ -12,7 +12,9 @@
 #include <stdexcept>
 
 #include <fmt/format.h>
+
 #include <yaml-cpp/yaml.h>
+#include "core/text_file.hpp"
 
 #include "config/config_loader.hpp"
 #include "config/config_schema.hpp"
@@ -107,14 +109,6 @@ SweepGrid grid_for_slot(const std::string& slot, const config::SensitivityConfig
         axis_of("volatility_scaling.mode", "volatility_scaling.mode", s.vol_scaling_mode, vol_mode_text));
     std::erase_if(grid.axes, [](const ParameterAxis& axis) { return axis.values.empty(); });
     return grid;
-}
-
-std::string read_text(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw std::runtime_error(fmt::format("{}: cannot read the file", file.string()));
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 // Sets `value` (YAML scalar text) at the dotted `path` of `root`, creating sections as needed.
@@ -411,7 +405,7 @@ struct PointConfigs::State {
 PointConfigs::PointConfigs(const PointConfigSource& source, const SweepGrid& grid)
     : state_(new State{source,
                        grid,
-                       source.run_file.empty() ? std::string() : read_text(source.run_file),
+                       source.run_file.empty() ? std::string() : read_text_file(source.run_file),
                        {},
                        {},
                        {},
@@ -421,7 +415,7 @@ PointConfigs::PointConfigs(const PointConfigSource& source, const SweepGrid& gri
         throw std::invalid_argument(fmt::format("the run config does not enable a {} strategy", grid.slot));
     state_->strategy_file = slot->config_path.resolved;
     state_->strategy_text =
-        source.strategy_yaml.empty() ? read_text(state_->strategy_file) : source.strategy_yaml;
+        source.strategy_yaml.empty() ? read_text_file(state_->strategy_file) : source.strategy_yaml;
     for (const auto& axis : grid.axes)
         for (const auto& value : axis.values)
             for (const auto& [key, text] : value.overrides)
