@@ -82,7 +82,7 @@ QVariant RunQueueModel::displayData(int row, int column) const {
         case ProgressColumn:
             return job.percent;
         case ElapsedColumn:
-            return job.state == JobState::Queued ? QString() : formatElapsed(manager_->elapsedMs(job.id));
+            return elapsedText(job);
         case CancelColumn:
             return job.isActive() ? tr("Cancel") : QString();
         case MessageColumn:
@@ -136,6 +136,16 @@ void RunQueueModel::refreshElapsed() {
             emit dataChanged(index(row, ElapsedColumn), index(row, ElapsedColumn));
     }
     if (!manager_->hasActiveJobs()) elapsedTimer_.stop();
+}
+
+// "12.3 s", and while a job runs "12.3 s, ~4.1 s left": the time so far scaled by the progress still to
+// come, which is what a user weighing "wait or cancel" needs; no estimate before 2 % or after 99 %.
+QString RunQueueModel::elapsedText(const RunJob& job) const {
+    if (job.state == JobState::Queued) return {};
+    const qint64 elapsed = manager_->elapsedMs(job.id);
+    if (job.state != JobState::Running || job.percent < 2 || job.percent > 99) return formatElapsed(elapsed);
+    const qint64 remaining = elapsed * (100 - job.percent) / job.percent;
+    return tr("%1, ~%2 left").arg(formatElapsed(elapsed), formatElapsed(remaining));
 }
 
 }  // namespace tradelab::gui

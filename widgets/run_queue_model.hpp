@@ -8,6 +8,7 @@
 namespace tradelab::gui {
 
 class RunManager;
+struct RunJob;
 
 class RunQueueModel : public QAbstractTableModel {
     Q_OBJECT
@@ -37,6 +38,7 @@ class RunQueueModel : public QAbstractTableModel {
     RunManager* manager() const { return manager_; }
 
     static QString formatElapsed(qint64 milliseconds);
+    QString elapsedText(const RunJob& job) const;
 
   private:
     QVariant displayData(int row, int column) const;

@@ -221,11 +221,11 @@ class MainWindow : public QMainWindow {
     TradeHistogram* tradeHistogram_ = nullptr;
     SensitivityHeatmapView* sensitivityView_ = nullptr;
     ResultsBrowser* resultsBrowser_ = nullptr;
-    ConfigEditor* configEditor_ = nullptr;
     QAction* newStrategyAction_ = nullptr;
     QAction* saveConfigAction_ = nullptr;
     QAction* saveConfigAsAction_ = nullptr;
     RunCompareView* compareView_ = nullptr;
+    ConfigEditor* configEditor_ = nullptr;
     QDockWidget* resultsDock_ = nullptr;
     QDockWidget* logDock_ = nullptr;
     QPlainTextEdit* logView_ = nullptr;

@@ -146,6 +146,7 @@ class WorkstationTest : public QObject {
     void aboutBoxNamesTheVersions();
     void germanTranslationTranslatesTheMenus();
     void eventLoopKeepsTickingDuringA1000PointSweep();
+    void cancellingARunningSweepStopsItPromptly();
 
   private:
     // Opens eq.yaml in `window`, runs its periods and waits for them.
@@ -750,6 +751,29 @@ void WorkstationTest::eventLoopKeepsTickingDuringA1000PointSweep() {
     QVERIFY(!sweep->partial);
     QCOMPARE(sweep->points.size(), std::size_t(1000));
     QCOMPARE(window.sensitivityView()->analysis().evaluated, std::size_t(1000));
+}
+
+// A running 1,000-point sweep shows how long is left, and Cancel ends it within moments (the points
+// running poll the cancel flag every day of their backtest).
+void WorkstationTest::cancellingARunningSweepStopsItPromptly() {
+    MainWindow window;
+    window.openConfig(kSweep1000Config);
+    const int id = window.runSensitivitySweep();
+    QVERIFY(id > 0);
+    RunManager& manager = *window.runManager();
+    QTRY_VERIFY_WITH_TIMEOUT(manager.job(id)->percent >= 10, kJobTimeoutMs);
+    const int row = manager.indexOf(id);
+    QTRY_VERIFY_WITH_TIMEOUT(window.runQueueModel()
+                                 ->index(row, RunQueueModel::ElapsedColumn)
+                                 .data()
+                                 .toString()
+                                 .contains(QStringLiteral("left")),
+                             5000);
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(manager.cancel(id));
+    QTRY_COMPARE_WITH_TIMEOUT(manager.job(id)->state, JobState::Cancelled, 5000);
+    qInfo("sweep cancelled %lld ms after Cancel, at %d %%", clock.elapsed(), manager.job(id)->percent);
 }
 
 QTEST_MAIN(WorkstationTest)
