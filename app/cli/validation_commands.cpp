@@ -21,6 +21,7 @@
 #include "store/results_store.hpp"
 #include "store_access.hpp"
 #include "validation/sweep_analysis.hpp"
+#include "validation/validation_store.hpp"
 #include "validation/validation_suite.hpp"
 #include "validation/walk_forward.hpp"
 
@@ -124,33 +125,6 @@ struct ValidateOptions {
     bool no_overfitting = false;
 };
 
-std::string verdict_figures(const validation::ValidationReport& report) {
-    nlohmann::ordered_json extra;
-    extra["verdict"] =
-        std::string(validation::to_string(report.verdict.verdict)) + " - " + report.verdict.reason;
-    extra["permutation_p_value"] = report.permutation.p_value;
-    if (report.pbo) extra["pbo"] = report.pbo->pbo;
-    if (report.deflated_sharpe) extra["deflated_sharpe_ratio"] = report.deflated_sharpe->dsr;
-    extra["validation_status"] = report.partial ? "partial" : "complete";
-    return extra.dump();
-}
-
-// The stress backtests as children of the stored validation.
-void store_stress_runs(store::ResultsStore& results_store, const Loaded& loaded,
-                       const validation::ValidationReport& report, std::int64_t parent, int threads) {
-    auto d = description(loaded, store::RunKind::StressScenario, threads);
-    d.parent_run_id = parent;
-    const double per_year = backtest::periods_per_year(loaded.market);
-    for (const auto& stress : report.stress.runs) {
-        d.variant = stress.name;
-        const auto m = metrics::compute_metrics(stress.run, per_year,
-                                                metrics::benchmark_returns(loaded.market, stress.run));
-        results_store.store_run(stress.run, m, d);
-    }
-    if (!report.stress.runs.empty())
-        fmt::print("stored {} stress scenarios under run {}\n", report.stress.runs.size(), parent);
-}
-
 int run_validate(const ValidateOptions& options) {
     const Loaded loaded = load(options.common);
     validation::ValidationOptions suite;
@@ -171,14 +145,12 @@ int run_validate(const ValidateOptions& options) {
     std::optional<store::ResultsStore> results_store;
     open_store(options.common, results_store);
     if (results_store) {
-        const auto* judged = report.period(options.evaluate);
-        auto d = description(loaded, store::RunKind::Validation, options.common.threads);
-        d.extra_figures_json = verdict_figures(report);
-        const auto stored = results_store->store_run(judged->run, judged->metrics, d);
-        fmt::print("stored the validation ({} period, verdict {}) as run {} in {}\n", judged->name,
-                   validation::to_string(report.verdict.verdict), stored.run_id,
-                   results_store->file().string());
-        store_stress_runs(*results_store, loaded, report, stored.run_id, options.common.threads);
+        const auto stored = validation::store_validation(
+            *results_store, description(loaded, store::RunKind::Validation, options.common.threads), report,
+            options.evaluate, loaded.market);
+        fmt::print("stored the validation ({} period, verdict {}) as run {} with {} stress scenarios in {}\n",
+                   options.evaluate, validation::to_string(report.verdict.verdict), stored.run_id,
+                   stored.stress_runs, results_store->file().string());
     }
     fmt::print("wrote {} in {:.1f} s\n", (out / "validation.json").string(), report.seconds);
     if (report.partial) return 130;
