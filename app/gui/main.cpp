@@ -57,6 +57,7 @@ std::optional<MainWindow::View> parseView(const QString& name) {
     if (name == QLatin1String("browser")) return MainWindow::View::Browser;
     if (name == QLatin1String("compare")) return MainWindow::View::Compare;
     if (name == QLatin1String("config")) return MainWindow::View::Config;
+    if (name == QLatin1String("validation")) return MainWindow::View::Validation;
     return std::nullopt;
 }
 
@@ -64,6 +65,8 @@ std::optional<MainWindow::View> parseView(const QString& name) {
 void startRun(MainWindow& window, const StartRequest& request) {
     if (request.view == MainWindow::View::Sensitivity) {
         window.runSensitivitySweep();
+    } else if (request.view == MainWindow::View::Validation) {
+        window.runValidation();
     } else {
         window.runBacktest();
     }
@@ -213,10 +216,11 @@ int main(int argc, char* argv[]) {
         QStringLiteral("run"),
         Startup::tr("Run the train, validation and holdout periods of the opened config (with --view "
                     "heatmap: its sensitivity sweep)."));
-    const QCommandLineOption viewOption(QStringLiteral("view"),
-                                        Startup::tr("Show the <view>: price, equity, drawdown, monthly, "
-                                                    "trades, heatmap, browser, compare or config."),
-                                        Startup::tr("view"), QStringLiteral("price"));
+    const QCommandLineOption viewOption(
+        QStringLiteral("view"),
+        Startup::tr("Show the <view>: price, equity, drawdown, monthly, "
+                    "trades, heatmap, browser, compare, config or validation."),
+        Startup::tr("view"), QStringLiteral("price"));
     const QCommandLineOption symbolOption(
         QStringLiteral("symbol"), Startup::tr("Chart the series <symbol> (default: the first listed)."),
         Startup::tr("symbol"));
@@ -236,7 +240,7 @@ int main(int argc, char* argv[]) {
     if (!view) {
         QTextStream(stderr) << Startup::tr(
                                    "Unknown view '%1': use price, equity, drawdown, monthly, trades, "
-                                   "heatmap, browser, compare or config.")
+                                   "heatmap, browser, compare, config or validation.")
                                    .arg(parser.value(viewOption))
                             << Qt::endl;
         return 2;

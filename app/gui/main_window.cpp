@@ -16,6 +16,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -41,6 +42,7 @@
 #include "strategy_wizard.hpp"
 #include "symbol_table_model.hpp"
 #include "trade_histogram.hpp"
+#include "validation_view.hpp"
 
 namespace tradelab::gui {
 namespace {
@@ -118,6 +120,7 @@ MainWindow::MainWindow(SessionMode mode, QWidget* parent)
       resultsBrowser_(new ResultsBrowser(this)),
       compareView_(new RunCompareView(this)),
       configEditor_(new ConfigEditor(this)),
+      validationView_(new ValidationView(this)),
       sessionMode_(mode) {
     setWindowTitle(tr("TradeLab"));
     createViewTabs();
@@ -149,6 +152,7 @@ void MainWindow::createViewTabs() {
     tabs_->addTab(monthlyChart_, tr("Monthly Returns"));
     tabs_->addTab(tradeHistogram_, tr("Trades"));
     tabs_->addTab(sensitivityView_, tr("Sensitivity"));
+    tabs_->addTab(validationView_, tr("Validation"));
     tabs_->addTab(compareView_, tr("Compare"));
     setCentralWidget(tabs_);
     const QString hint = tr("No backtest results yet: File > Open Config…, then Run > Backtest (F5)");
@@ -195,6 +199,12 @@ void MainWindow::createActions() {
     sensitivityAction_->setStatusTip(
         tr("Run the open config's parameter grid over the train period and show it as a heatmap"));
     connect(sensitivityAction_, &QAction::triggered, this, &MainWindow::runSensitivitySweep);
+
+    validateAction_ = new QAction(tr("&Validate"), this);
+    validateAction_->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
+    validateAction_->setStatusTip(
+        tr("Run the validation suite of the open config (bootstraps, permutation test, stress, verdict)"));
+    connect(validateAction_, &QAction::triggered, this, &MainWindow::runValidation);
 
     cancelJobAction_ = new QAction(tr("&Cancel Job"), this);
     cancelJobAction_->setShortcut(QKeySequence(Qt::Key_Escape));
@@ -277,6 +287,7 @@ void MainWindow::createMenus() {
     QMenu* runMenu = menuBar()->addMenu(tr("&Run"));
     runMenu->addAction(backtestAction_);
     runMenu->addAction(sensitivityAction_);
+    runMenu->addAction(validateAction_);
     runMenu->addAction(cancelJobAction_);
     runMenu->addSeparator();
     runMenu->addAction(compareAction_);
@@ -497,6 +508,7 @@ void MainWindow::cancelSelectedJob() {
 void MainWindow::updateRunActions() {
     backtestAction_->setEnabled(!configPath_.isEmpty());
     sensitivityAction_->setEnabled(!configPath_.isEmpty());
+    validateAction_->setEnabled(!configPath_.isEmpty());
     cancelJobAction_->setEnabled(runManager_->hasActiveJobs());
 }
 
@@ -508,7 +520,9 @@ void MainWindow::onJobEnded(int id) {
     const QString name = QFileInfo(job.configPath).fileName();
     switch (job.state) {
         case JobState::Finished:
-            if (sweepJobs_.contains(id)) {
+            if (validationJobs_.contains(id)) {
+                showFinishedValidation(id);
+            } else if (sweepJobs_.contains(id)) {
                 showFinishedSweep(id);
             } else if (sweepPointJobs_.contains(id)) {
                 showFinishedSweepPoint(id);
@@ -527,6 +541,7 @@ void MainWindow::onJobEnded(int id) {
     }
     sweepJobs_.remove(id);
     sweepPointJobs_.remove(id);
+    validationJobs_.remove(id);
 }
 
 void MainWindow::showFinishedJob(int id) {
@@ -557,6 +572,30 @@ void MainWindow::showResultViews(const QString& title) {
     monthlyChart_->showResults(tr("Monthly returns — %1").arg(title), shownResults());
     tradeHistogram_->showResults(tr("Trades — %1").arg(title), shownResults());
     showTradesOfShownSymbol();
+}
+
+int MainWindow::runValidation() {
+    if (configPath_.isEmpty()) {
+        statusBar()->showMessage(tr("Open a run config first (File > Open Config…)."), 5000);
+        return 0;
+    }
+    if (!saveBeforeRun()) return 0;
+    runDock_->show();
+    auto output = std::make_shared<ValidationOutput>();
+    const int id = runManager_->submit(configPath_, tr("validation suite"),
+                                       validationWork(std::make_shared<PreparedRun>(configPath_), output));
+    validationJobs_.insert(id, output);
+    return id;
+}
+
+void MainWindow::showFinishedValidation(int id) {
+    const RunJob& job = *runManager_->job(id);
+    const std::shared_ptr<ValidationOutput> output = validationJobs_.value(id);
+    if (!output || !output->report) return;
+    validationView_->setReport(output->report, QFileInfo(job.configPath).fileName());
+    tabs_->setCurrentWidget(validationView_);
+    statusBar()->showMessage(
+        validationView_->verdictText().remove(QRegularExpression(QStringLiteral("<[^>]*>"))), 10000);
 }
 
 void MainWindow::showFinishedSweep(int id) {
@@ -635,6 +674,9 @@ void MainWindow::showView(View view) {
             break;
         case View::Config:
             tabs_->setCurrentWidget(configEditor_);
+            break;
+        case View::Validation:
+            tabs_->setCurrentWidget(validationView_);
             break;
     }
 }

@@ -44,6 +44,8 @@ class RunQueueView;
 class SensitivityHeatmapView;
 class ResultsBrowser;
 class ConfigEditor;
+class ValidationView;
+struct ValidationOutput;
 enum class JobState;
 class RunCompareView;
 class TradeHistogram;
@@ -63,7 +65,8 @@ class MainWindow : public QMainWindow {
         Sensitivity,
         Browser,
         Compare,
-        Config
+        Config,
+        Validation
     };
     // Remembered: the window restores its layout (geometry, docks) and recent files from the user's
     // settings, records recent files there and saves its layout when closed. Fresh: it reads and writes
@@ -117,6 +120,10 @@ class MainWindow : public QMainWindow {
     SensitivityHeatmapView* sensitivityView() const { return sensitivityView_; }
     ResultsBrowser* resultsBrowser() const { return resultsBrowser_; }
     ConfigEditor* configEditor() const { return configEditor_; }
+    ValidationView* validationView() const { return validationView_; }
+    // Run > Validate: the validation suite of the open config as a job; its verdict shows in the
+    // Validation tab and the validation is stored. Returns the job id (0 without a config).
+    int runValidation();
     // File > Save (Ctrl+S): writes the edited config; false, with the reason in the status bar, if not.
     bool saveConfig();
     // File > New Strategy… (Ctrl+N): the wizard; its config opens in the editor when it finishes.
@@ -195,6 +202,7 @@ class MainWindow : public QMainWindow {
     void onJobEnded(int id);
     void showFinishedJob(int id);
     void showFinishedSweep(int id);
+    void showFinishedValidation(int id);
     void showFinishedSweepPoint(int id);
     void showResultViews(const QString& title);
     void updateRunActions();
@@ -226,6 +234,8 @@ class MainWindow : public QMainWindow {
     QAction* saveConfigAsAction_ = nullptr;
     RunCompareView* compareView_ = nullptr;
     ConfigEditor* configEditor_ = nullptr;
+    ValidationView* validationView_ = nullptr;
+    QAction* validateAction_ = nullptr;
     QDockWidget* resultsDock_ = nullptr;
     QDockWidget* logDock_ = nullptr;
     QPlainTextEdit* logView_ = nullptr;
@@ -275,6 +285,7 @@ class MainWindow : public QMainWindow {
         std::size_t pointIndex = 0;
     };
     QHash<int, SweepJob> sweepJobs_;
+    QHash<int, std::shared_ptr<ValidationOutput>> validationJobs_;
     QHash<int, SweepPointJob> sweepPointJobs_;
     // The config and market of the shown sweep, so running one of its points loads nothing again.
     std::shared_ptr<PreparedRun> shownSweepRun_;

@@ -14,6 +14,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -37,6 +38,7 @@
 #include "sensitivity_heatmap.hpp"
 #include "stacked_panes.hpp"
 #include "ui_language.hpp"
+#include "validation_view.hpp"
 
 using namespace tradelab;
 using namespace tradelab::gui;
@@ -147,6 +149,7 @@ class WorkstationTest : public QObject {
     void germanTranslationTranslatesTheMenus();
     void eventLoopKeepsTickingDuringA1000PointSweep();
     void cancellingARunningSweepStopsItPromptly();
+    void validationSuiteShowsItsVerdictAndIsStored();
 
   private:
     // Opens eq.yaml in `window`, runs its periods and waits for them.
@@ -774,6 +777,27 @@ void WorkstationTest::cancellingARunningSweepStopsItPromptly() {
     QVERIFY(manager.cancel(id));
     QTRY_COMPARE_WITH_TIMEOUT(manager.job(id)->state, JobState::Cancelled, 5000);
     qInfo("sweep cancelled %lld ms after Cancel, at %d %%", clock.elapsed(), manager.job(id)->percent);
+}
+
+// Run > Validate on the EQ reference config: the Validation tab shows the verdict the command line
+// gives (REJECT), the table of its 18 checks, and the validation is in the store at once.
+void WorkstationTest::validationSuiteShowsItsVerdictAndIsStored() {
+    MainWindow window;
+    window.openConfig(kEquityConfig);
+    QSignalSpy ended(window.runManager(), &RunManager::allJobsEnded);
+    const int id = window.runValidation();
+    QVERIFY(id > 0);
+    QVERIFY(ended.wait(kJobTimeoutMs * 2));
+    const RunJob& job = *window.runManager()->job(id);
+    QVERIFY2(job.state == JobState::Finished, qPrintable(job.message));
+    QVERIFY(job.storedRunId > 0);
+    QCOMPARE(window.viewTabs()->currentWidget(), window.validationView());
+    QVERIFY2(window.validationView()->verdictText().contains(QStringLiteral("REJECT")),
+             qPrintable(window.validationView()->verdictText()));
+    QCOMPARE(window.validationView()->checksTable()->rowCount(), 18);
+    QVERIFY(
+        window.validationView()->summaryText()->toPlainText().contains(QStringLiteral("permutation test")));
+    QCOMPARE(window.resultsBrowser()->selectRuns({job.storedRunId}), 1);
 }
 
 QTEST_MAIN(WorkstationTest)

@@ -1,0 +1,167 @@
+#include "validation_view.hpp"
+
+#include <QFontDatabase>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <cmath>
+
+#include "backtest/run_market.hpp"
+#include "config/run_config.hpp"
+#include "qt_conversions.hpp"
+#include "report/provenance.hpp"
+#include "store/results_store.hpp"
+#include "validation/validation_store.hpp"
+#include "validation/validation_suite.hpp"
+
+namespace tradelab::gui {
+namespace {
+
+constexpr double kLoadShare = 0.05;
+
+QColor verdictColor(validation::Verdict verdict) {
+    switch (verdict) {
+        case validation::Verdict::Proceed:
+            return QColor(0x2e, 0x7d, 0x32);
+        case validation::Verdict::Conditional:
+            return QColor(0xb2, 0x6a, 0x00);
+        case validation::Verdict::Reject:
+            return QColor(0xc6, 0x28, 0x28);
+    }
+    return Qt::black;
+}
+
+QTableWidgetItem* cell(const QString& text, Qt::Alignment alignment = Qt::AlignLeft | Qt::AlignVCenter) {
+    auto* item = new QTableWidgetItem(text);
+    item->setTextAlignment(alignment);
+    item->setFlags(Qt::ItemIsSelectable | Qt::ItemIsEnabled);
+    return item;
+}
+
+QString number(double value) {
+    return std::isfinite(value) ? QLocale().toString(value, 'f', 4) : QStringLiteral("—");
+}
+
+}  // namespace
+
+ValidationView::ValidationView(QWidget* parent)
+    : QWidget(parent),
+      verdict_(new QLabel(this)),
+      checks_(new QTableWidget(this)),
+      summary_(new QPlainTextEdit(this)) {
+    auto* layout = new QVBoxLayout(this);
+    verdict_->setWordWrap(true);
+    verdict_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(verdict_);
+    checks_->setColumnCount(ColumnCount);
+    checks_->setHorizontalHeaderLabels(
+        {tr("Group"), tr("Check"), tr("Value"), QString(), tr("Threshold"), tr("Result")});
+    checks_->verticalHeader()->hide();
+    checks_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    checks_->horizontalHeader()->setStretchLastSection(true);
+    summary_->setReadOnly(true);
+    summary_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    summary_->setLineWrapMode(QPlainTextEdit::NoWrap);
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(checks_);
+    splitter->addWidget(summary_);
+    layout->addWidget(splitter, 1);
+}
+
+void ValidationView::clear(const QString& message) {
+    report_.reset();
+    verdict_->setText(message);
+    verdict_->setStyleSheet({});
+    checks_->setRowCount(0);
+    summary_->clear();
+}
+
+void ValidationView::setReport(std::shared_ptr<const validation::ValidationReport> report,
+                               const QString& title) {
+    report_ = std::move(report);
+    const auto& verdict = report_->verdict;
+    verdict_->setText(tr("<b>%1</b>: %2 — %3%4")
+                          .arg(title.toHtmlEscaped(),
+                               QString::fromUtf8(validation::to_string(verdict.verdict)),
+                               QString::fromStdString(verdict.reason).toHtmlEscaped(),
+                               report_->partial ? tr(" (cancelled: partial)") : QString()));
+    verdict_->setStyleSheet(
+        QStringLiteral("color: %1; font-size: 115%;").arg(verdictColor(verdict.verdict).name()));
+    fillChecks(*report_);
+    summary_->setPlainText(QString::fromStdString(validation::console_summary(*report_)));
+}
+
+QString ValidationView::verdictText() const {
+    return verdict_->text();
+}
+
+void ValidationView::fillChecks(const validation::ValidationReport& report) {
+    const auto& checks = report.verdict.checks;
+    checks_->setRowCount(int(checks.size()));
+    const auto right = Qt::AlignRight | Qt::AlignVCenter;
+    for (int row = 0; row < int(checks.size()); ++row) {
+        const auto& c = checks[std::size_t(row)];
+        checks_->setItem(row, GroupColumn, cell(QString::fromStdString(c.group)));
+        checks_->setItem(row, CheckColumn, cell(QString::fromStdString(c.name)));
+        checks_->setItem(row, ValueColumn, cell(c.applicable ? number(c.value) : QStringLiteral("—"), right));
+        checks_->setItem(row, ComparisonColumn, cell(QString::fromStdString(c.comparison), Qt::AlignCenter));
+        checks_->setItem(row, ThresholdColumn,
+                         cell(c.applicable ? number(c.threshold) : QStringLiteral("—"), right));
+        const QString result = !c.applicable ? tr("n/a") : c.passed ? tr("pass") : tr("FAIL");
+        auto* item = cell(c.note.empty() || (c.passed && c.applicable)
+                              ? result
+                              : tr("%1 (%2)").arg(result, QString::fromStdString(c.note)));
+        if (c.applicable) item->setForeground(c.passed ? QColor(0x2e, 0x7d, 0x32) : QColor(0xc6, 0x28, 0x28));
+        checks_->setItem(row, ResultColumn, item);
+    }
+}
+
+RunJobWork validationWork(std::shared_ptr<PreparedRun> prepared, std::shared_ptr<ValidationOutput> output) {
+    return [prepared = std::move(prepared), output = std::move(output)](const Progress& progress) {
+        RunJobOutcome outcome;
+        const PreparedRun::Prepared ready =
+            prepared->prepare([&](double f) { return report_progress(progress, kLoadShare * f); });
+        if (!ready.error.isEmpty()) {
+            outcome.error = ready.error;
+            return outcome;
+        }
+        if (ready.cancelled) {
+            outcome.cancelled = true;
+            return outcome;
+        }
+        try {
+            const validation::PointConfigSource source{toPath(prepared->configPath()), *ready.config, {}};
+            auto report = std::make_shared<validation::ValidationReport>(validation::run_validation(
+                *ready.market, source, {},
+                [&](double f) { return report_progress(progress, kLoadShare + (1.0 - kLoadShare) * f); }));
+            if (report->partial) {
+                outcome.cancelled = true;
+                return outcome;
+            }
+            const validation::PeriodOutcome* judged = report->period("validation");
+            outcome.result = std::make_shared<backtest::RunResult>(judged->run);
+            outcome.periodsPerYear = backtest::periods_per_year(*ready.market);
+            try {
+                store::ResultsStore results_store;
+                const auto provenance =
+                    report::make_provenance(toPath(prepared->configPath()), *ready.config, *ready.market);
+                const auto stored = validation::store_validation(
+                    results_store, store::describe_run(provenance, *ready.config, *ready.market), *report,
+                    "validation", *ready.market);
+                outcome.storedRunId = stored.run_id;
+                output->storedRunId = stored.run_id;
+            } catch (const std::exception& failure) {
+                outcome.storeProblem = QString::fromLocal8Bit(failure.what());
+            }
+            output->report = std::move(report);
+        } catch (const std::exception& failure) {
+            outcome.error = QString::fromLocal8Bit(failure.what());
+        }
+        return outcome;
+    };
+}
+
+}  // namespace tradelab::gui
