@@ -2,6 +2,7 @@
 
 #include <qcustomplot.h>
 
+#include "metrics/performance_metrics.hpp"
 #include "stacked_panes.hpp"
 
 #include <QLocale>
@@ -37,16 +38,6 @@ int binOf(double r) {
 }
 
 }  // namespace
-
-std::vector<double> finiteRMultiples(const backtest::RunResult& result) {
-    std::vector<double> values;
-    values.reserve(result.trades.size());
-    for (const backtest::TradeRecord& trade : result.trades) {
-        const double r = trade.r_multiple();
-        if (std::isfinite(r)) values.push_back(r);
-    }
-    return values;
-}
 
 TradeHistogram::TradeHistogram(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
     auto* layout = new QVBoxLayout(this);
@@ -104,7 +95,7 @@ void TradeHistogram::showResults(const QString& title, const PeriodResults& resu
     std::vector<double> all;
     int withoutR = 0;
     for (const PeriodResult& period : results) {
-        perPeriod.push_back(finiteRMultiples(*period.result));
+        perPeriod.push_back(metrics::r_multiples(period.result->trades));
         all.insert(all.end(), perPeriod.back().begin(), perPeriod.back().end());
         withoutR += int(period.result->trades.size() - perPeriod.back().size());
     }

@@ -15,9 +15,6 @@ class QCPTextElement;
 
 namespace tradelab::gui {
 
-// The R multiples of the closed trades whose R is defined (a positive initial risk), in closing order.
-std::vector<double> finiteRMultiples(const backtest::RunResult& result);
-
 class TradeHistogram : public QWidget {
     Q_OBJECT
 

@@ -179,9 +179,7 @@ int bench_walkforward(const ValidationBenchOptions& options) {
 int bench_bootstrap(const ValidationBenchOptions& options) {
     const auto workload = build_workload(options);
     const auto run = backtest::run_backtest(workload.market, workload.run, workload.scenario);
-    std::vector<double> r;
-    for (const auto& trade : run.trades)
-        if (const double value = trade.r_multiple(); std::isfinite(value)) r.push_back(value);
+    const std::vector<double> r = metrics::r_multiples(run.trades);
     const auto returns = metrics::daily_returns(run.starting_equity, run.equity_curve);
     const auto start = std::chrono::steady_clock::now();
     validation::RBootstrapParams r_params;

@@ -8,7 +8,6 @@
 #include <string>
 
 namespace tradelab::metrics {
-namespace {
 
 double mean(std::span<const double> values) {
     if (values.empty()) return 0.0;
@@ -22,6 +21,16 @@ double population_std(std::span<const double> values) {
     for (const double v : values) squares += (v - m) * (v - m);
     return std::sqrt(squares / double(values.size()));
 }
+
+std::vector<double> r_multiples(std::span<const backtest::TradeRecord> trades) {
+    std::vector<double> r;
+    r.reserve(trades.size());
+    for (const auto& trade : trades)
+        if (const double value = trade.r_multiple(); std::isfinite(value)) r.push_back(value);
+    return r;
+}
+
+namespace {
 
 double pearson(std::span<const double> a, std::span<const double> b) {
     const std::size_t n = std::min(a.size(), b.size());

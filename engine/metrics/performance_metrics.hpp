@@ -48,6 +48,13 @@ struct PerformanceMetrics {
     double expectancy_r_after_costs = 0.0;      // mean realized P&L / initial currency risk
 };
 
+// Arithmetic mean; 0 for an empty sample.
+double mean(std::span<const double> values);
+// Standard deviation with divisor n (the spec's convention); 0 for fewer than 2 values.
+double population_std(std::span<const double> values);
+// The price R of every trade with a positive initial risk, in trade order.
+std::vector<double> r_multiples(std::span<const backtest::TradeRecord> trades);
+
 // r_k = E_k / E_{k-1} - 1 with E_0 = starting equity.
 std::vector<double> daily_returns(double starting_equity, std::span<const backtest::EquityPoint> curve);
 

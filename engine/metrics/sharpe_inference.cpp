@@ -19,18 +19,10 @@ void require_finite(double value, const char* name) {
         throw std::invalid_argument(fmt::format("{} must be finite, got {}", name, value));
 }
 
-double mean_of(std::span<const double> values) {
-    double sum = 0.0;
-    for (const double v : values) sum += v;
-    return sum / double(values.size());
-}
-
 // The per-period Sharpe with the engine's population std; a constant series has none.
 double per_period_sharpe(std::span<const double> returns) {
-    const double m = mean_of(returns);
-    double squares = 0.0;
-    for (const double r : returns) squares += (r - m) * (r - m);
-    const double deviation = std::sqrt(squares / double(returns.size()));
+    const double m = mean(returns);
+    const double deviation = population_std(returns);
     if (!(deviation > 0.0))
         throw std::invalid_argument(
             "deflated Sharpe ratio: the returns are constant, so their Sharpe ratio is undefined");

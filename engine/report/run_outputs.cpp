@@ -20,16 +20,6 @@ std::string iso_datetime(Date date) {
     return format_date(date) + "T00:00:00";
 }
 
-double population_std(std::span<const double> values) {
-    if (values.size() < 2) return 0.0;
-    double mean = 0.0;
-    for (const double v : values) mean += v;
-    mean /= double(values.size());
-    double squares = 0.0;
-    for (const double v : values) squares += (v - mean) * (v - mean);
-    return std::sqrt(squares / double(values.size()));
-}
-
 double within_drawdown(std::span<const double> equity) {
     double peak = equity.empty() ? 0.0 : equity.front();
     double worst = 0.0;
@@ -81,7 +71,7 @@ GroupFigures figures(const std::vector<EquityPoint>& curve, const std::vector<do
     const double start = equity.front();
     const double end = equity.back();
     return {start, end, start != 0 ? end / start - 1.0 : 0.0,
-            population_std(returns) * std::sqrt(periods_per_year), within_drawdown(equity)};
+            metrics::population_std(returns) * std::sqrt(periods_per_year), within_drawdown(equity)};
 }
 
 std::vector<double> daily_with_leading_zero(const RunResult& run) {

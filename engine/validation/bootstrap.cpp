@@ -19,11 +19,6 @@ namespace {
 // the huge ratio that rounding noise in the mean would give.
 constexpr double kZeroDeviation = 1e-10;
 
-double mean_of(std::span<const double> values) {
-    if (values.empty()) return 0.0;
-    return std::accumulate(values.begin(), values.end(), 0.0) / double(values.size());
-}
-
 double population_deviation(std::span<const double> values, double mean) {
     double squares = 0.0;
     for (const double v : values) squares += (v - mean) * (v - mean);
@@ -32,7 +27,7 @@ double population_deviation(std::span<const double> values, double mean) {
 
 double guarded_sharpe(std::span<const double> values, double periods_per_year) {
     if (values.size() < 2) return 0.0;
-    const double mean = mean_of(values);
+    const double mean = metrics::mean(values);
     const double deviation = population_deviation(values, mean);
     if (!(deviation >= kZeroDeviation)) return 0.0;
     const double sharpe = mean / deviation * std::sqrt(periods_per_year);
@@ -111,7 +106,7 @@ struct RSamples {
         sharpe[i] = sharpe_r(r, params.trades_per_year);
         max_dd[i] = max_drawdown_r(r, params.risk_fraction);
         calmar[i] = calmar_r(sharpe[i], max_dd[i]);
-        expectancy[i] = mean_of(r);
+        expectancy[i] = metrics::mean(r);
     }
 
     void keep_completed(const ParallelOutcome& outcome) {
@@ -283,7 +278,7 @@ double flat_top(double t) {
 
 // Sample autocovariances of the demeaned series at lags 0..max_lag (divisor n).
 std::vector<double> autocovariances(std::span<const double> series, std::size_t max_lag) {
-    const double mean = mean_of(series);
+    const double mean = metrics::mean(series);
     const std::size_t n = series.size();
     std::vector<double> covariance(max_lag + 1, 0.0);
     for (std::size_t lag = 0; lag <= max_lag; ++lag) {
@@ -366,7 +361,7 @@ RBootstrapResult bootstrap_r_multiples(std::span<const double> r_multiples, cons
     result.original_sharpe = sharpe_r(r_multiples, params.trades_per_year);
     result.original_max_dd = max_drawdown_r(r_multiples, params.risk_fraction);
     result.original_calmar = calmar_r(result.original_sharpe, result.original_max_dd);
-    result.original_expectancy = mean_of(r_multiples);
+    result.original_expectancy = metrics::mean(r_multiples);
     result.iterations_done = int(samples.sharpe.size());
     result.partial = result.iterations_done < params.iterations;
     fill_r_statistics(samples, result);

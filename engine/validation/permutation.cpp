@@ -216,10 +216,8 @@ NullSummary summarise_null(std::vector<double> values) {
     s.count = values.size();
     if (values.empty()) return s;
     std::sort(values.begin(), values.end());
-    s.mean = std::accumulate(values.begin(), values.end(), 0.0) / double(values.size());
-    double squares = 0.0;
-    for (const double v : values) squares += (v - s.mean) * (v - s.mean);
-    s.std = std::sqrt(squares / double(values.size()));
+    s.mean = metrics::mean(values);
+    s.std = metrics::population_std(values);
     s.min = values.front();
     s.max = values.back();
     s.p5 = metrics::sorted_percentile(values, 5);

@@ -32,17 +32,13 @@ std::string format_month(std::chrono::year_month month) {
     return fmt::format("{:04}-{:02}", int(month.year()), unsigned(month.month()));
 }
 
+// NaN, not 0, for no days: "no data" must not read as "no correlation".
 double mean_of(std::span<const double> values) {
-    if (values.empty()) return kNaN;
-    return std::accumulate(values.begin(), values.end(), 0.0) / double(values.size());
+    return values.empty() ? kNaN : metrics::mean(values);
 }
 
 double population_std(std::span<const double> values) {
-    if (values.empty()) return kNaN;
-    const double mean = mean_of(values);
-    double squares = 0.0;
-    for (const double v : values) squares += (v - mean) * (v - mean);
-    return std::sqrt(squares / double(values.size()));
+    return values.empty() ? kNaN : metrics::population_std(values);
 }
 
 SlippageStress slippage_figures(const backtest::RunResult& result, double multiplier,

@@ -363,6 +363,8 @@ void apply_axes(SweepGrid& grid, const std::vector<ParameterAxis>& axes) {
 }
 
 struct PointConfigs::State {
+    State(const PointConfigSource& s, const SweepGrid& g) : source(s), grid(g) {}
+
     const PointConfigSource& source;
     const SweepGrid& grid;
     std::string run_text;
@@ -403,13 +405,8 @@ struct PointConfigs::State {
 };
 
 PointConfigs::PointConfigs(const PointConfigSource& source, const SweepGrid& grid)
-    : state_(new State{source,
-                       grid,
-                       source.run_file.empty() ? std::string() : read_text_file(source.run_file),
-                       {},
-                       {},
-                       {},
-                       {}}) {
+    : state_(new State{source, grid}) {
+    if (!source.run_file.empty()) state_->run_text = read_text_file(source.run_file);
     const auto* slot = slot_of(source.base, grid.slot);
     if (!slot)
         throw std::invalid_argument(fmt::format("the run config does not enable a {} strategy", grid.slot));

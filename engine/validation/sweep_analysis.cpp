@@ -39,10 +39,8 @@ void describe_spread(const SweepResult& sweep, SweepAnalysis& analysis) {
     }
     analysis.evaluated = values.size();
     if (values.empty()) return;
-    analysis.mean = std::accumulate(values.begin(), values.end(), 0.0) / double(values.size());
-    double squares = 0.0;
-    for (const double v : values) squares += (v - analysis.mean) * (v - analysis.mean);
-    analysis.std = std::sqrt(squares / double(values.size()));
+    analysis.mean = metrics::mean(values);
+    analysis.std = metrics::population_std(values);
     analysis.min = *std::min_element(values.begin(), values.end());
     analysis.max = *std::max_element(values.begin(), values.end());
     analysis.median = metrics::percentile(values, 50.0);

@@ -41,17 +41,9 @@ PeriodOutcome run_period(const backtest::RunMarket& market, const config::RunCon
     return outcome;
 }
 
-std::vector<double> positive_risk_r(const std::vector<backtest::TradeRecord>& trades) {
-    std::vector<double> r;
-    for (const auto& trade : trades)
-        if (const double value = trade.r_multiple(); std::isfinite(value)) r.push_back(value);
-    return r;
-}
-
-int iterations_or(std::optional<int> option, const config::RunConfig& run, bool permutation) {
-    if (option) return *option;
-    const auto statistical = run.validation.statistical.value_or(config::StatisticalConfig{});
-    return permutation ? statistical.permutation_iterations : statistical.bootstrap_iterations;
+// validation.statistical, with the documented defaults when the block is absent.
+config::StatisticalConfig statistical_settings(const config::RunConfig& run) {
+    return run.validation.statistical.value_or(config::StatisticalConfig{});
 }
 
 // The sensitivity grid over the continuous period, keeping each point's daily returns for PBO and the
@@ -63,8 +55,7 @@ void analyse_overfitting(const backtest::RunMarket& market, const PointConfigSou
         grids_from_config(source.base, backtest::enabled_strategies(source.base).front().first);
     SweepOptions sweep_options;
     sweep_options.period = "custom";
-    sweep_options.scenario = backtest::Scenario{
-        "train+validation", continuous.run.start, continuous.run.end, source.base.random_seed, 1.0, {}};
+    sweep_options.scenario = continuous_scenario(source.base);
     sweep_options.threads = options.threads;
     sweep_options.keep_daily_returns = true;
     auto sweep = run_sweep(market, source, grids.front(), sweep_options, progress);
@@ -86,10 +77,8 @@ void analyse_overfitting(const backtest::RunMarket& market, const PointConfigSou
         report.overfitting_note = "fewer than 2 valid grid points: no PBO or DSR";
         return;
     }
-    double mean = 0.0;
-    for (const double s : sharpes) mean += s / double(sharpes.size());
-    double variance = 0.0;
-    for (const double s : sharpes) variance += (s - mean) * (s - mean) / double(sharpes.size());
+    const double deviation = metrics::population_std(sharpes);
+    const double variance = deviation * deviation;
     const auto returns = metrics::daily_returns(continuous.run.starting_equity, continuous.run.equity_curve);
     try {
         report.deflated_sharpe = metrics::deflated_sharpe_ratio(returns, sharpes.size(), variance);
@@ -116,8 +105,7 @@ GoNoGoInputs verdict_inputs(const ValidationReport& report, const config::RunCon
     inputs.stress = &report.stress;
     if (report.r_bootstrap.iterations_done > 0) inputs.bootstrap_sharpe_5th = report.r_bootstrap.sharpe_5th;
     if (!report.permutation.null_values.empty()) inputs.permutation_p_value = report.permutation.p_value;
-    inputs.bootstrap_threshold =
-        run.validation.statistical.value_or(config::StatisticalConfig{}).bootstrap_5th_percentile_threshold;
+    inputs.bootstrap_threshold = statistical_settings(run).bootstrap_5th_percentile_threshold;
     return inputs;
 }
 
@@ -164,12 +152,12 @@ ValidationReport run_validation(const backtest::RunMarket& market, const PointCo
     if (!judged)
         throw std::invalid_argument(fmt::format("cannot judge period '{}'", options.evaluate_period));
 
-    report.r_multiples = positive_risk_r(continuous.run.trades);
+    report.r_multiples = metrics::r_multiples(continuous.run.trades);
+    const config::StatisticalConfig statistical = statistical_settings(run);
     RBootstrapParams r_params;
-    r_params.iterations = iterations_or(options.bootstrap_iterations, run, false);
+    r_params.iterations = options.bootstrap_iterations.value_or(statistical.bootstrap_iterations);
     r_params.seed = mix_seed(run.random_seed, 1);
-    r_params.sharpe_5th_reject_below =
-        run.validation.statistical.value_or(config::StatisticalConfig{}).bootstrap_5th_percentile_threshold;
+    r_params.sharpe_5th_reject_below = statistical.bootstrap_5th_percentile_threshold;
     if (report.r_multiples.size() >= 2 && !stages.cancelled())
         report.r_bootstrap =
             bootstrap_r_multiples(report.r_multiples, r_params, options.threads, stages.stage(0.02, 0.04));
@@ -186,7 +174,7 @@ ValidationReport run_validation(const backtest::RunMarket& market, const PointCo
             stationary_bootstrap(returns, block_params, options.threads, stages.stage(0.04, 0.06));
 
     PermutationTestOptions permutation;
-    permutation.iterations = iterations_or(options.permutation_iterations, run, true);
+    permutation.iterations = options.permutation_iterations.value_or(statistical.permutation_iterations);
     permutation.seed = mix_seed(run.random_seed, 3);
     permutation.threads = options.threads;
     if (!stages.cancelled())

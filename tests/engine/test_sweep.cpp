@@ -15,7 +15,7 @@ namespace {
 const std::filesystem::path kEqConfig = std::filesystem::path(TRADELAB_CONFIG_DIR) / "reference" / "eq.yaml";
 
 struct EqSweepFixture {
-    PointConfigSource source{kEqConfig, config::require_ok(config::load_run_config(kEqConfig))};
+    PointConfigSource source{kEqConfig, config::require_ok(config::load_run_config(kEqConfig)), {}};
     backtest::RunMarket market = backtest::load_run_market(source.base);
 };
 
@@ -135,7 +135,8 @@ TEST(Sweep, CancelReturnsPromptlyWithAPartialResult) {
     });
     const auto latency = std::chrono::steady_clock::now() - cancelled_at;
     EXPECT_TRUE(result.partial);
-    std::printf("sweep cancel latency: %.1f ms\n", std::chrono::duration<double, std::milli>(latency).count());
+    std::printf("sweep cancel latency: %.1f ms\n",
+                std::chrono::duration<double, std::milli>(latency).count());
     // Generous for a loaded machine (the goal is 200 ms); the figure is printed above.
     EXPECT_LT(latency, std::chrono::milliseconds(500));
     const auto done =

@@ -196,7 +196,7 @@ TEST(Split, FileWithoutAListOrWithBadYamlNamesTheFile) {
 // The reference EQ config (data 2024-01-01..2025-12-31, min_lookback_days 60)
 
 struct EqFixture {
-    PointConfigSource source{kEqConfig, config::require_ok(config::load_run_config(kEqConfig))};
+    PointConfigSource source{kEqConfig, config::require_ok(config::load_run_config(kEqConfig)), {}};
     backtest::RunMarket market = backtest::load_run_market(source.base);
 };
 

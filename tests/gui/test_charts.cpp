@@ -16,6 +16,7 @@
 #include "config/config_loader.hpp"
 #include "equity_chart.hpp"
 #include "main_window.hpp"
+#include "metrics/performance_metrics.hpp"
 #include "run_manager.hpp"
 #include "sensitivity_heatmap.hpp"
 #include "trade_histogram.hpp"
@@ -389,7 +390,8 @@ void ChartsTest::sensitivitySweepRunsAsAJobAndAPointOpensItsRun() {
     QCOMPARE(window.equityChart()->equityGraphs().size(), 1);
     QVERIFY2(window.equityChart()->title().contains(QStringLiteral("grid point %1").arg(point)),
              qPrintable(window.equityChart()->title()));
-    QCOMPARE(window.tradeHistogram()->tradeCount(), int(finiteRMultiples(*pointJob.result).size()));
+    QCOMPARE(window.tradeHistogram()->tradeCount(),
+             int(metrics::r_multiples(pointJob.result->trades).size()));
     QVERIFY(saveScreenshot(window, *window.equityChart()->plot(), QStringLiteral("sweep_point_equity.png")));
     window.showView(MainWindow::View::Trades);
     QVERIFY(
