@@ -27,21 +27,6 @@ struct JobText {
 // Loading the market takes the first fifth of a job's progress bar, the daily loop the rest.
 constexpr double kLoadShare = 0.2;
 
-Progress scaled(const Progress& progress, double from, double to) {
-    return [progress, from, to](double fraction) {
-        return report_progress(progress, from + (to - from) * fraction);
-    };
-}
-
-QString configErrors(const config::RunConfigLoad& load) {
-    QStringList lines;
-    for (const config::Diagnostic& diagnostic : load.diagnostics) {
-        if (diagnostic.severity == config::Severity::Error)
-            lines << toQString(config::format_diagnostic(diagnostic));
-    }
-    return lines.join(QLatin1Char('\n'));
-}
-
 // Every finished run goes into the results store, as from the command line; a run that cannot be
 // stored is still shown, with the reason.
 void storeResult(const backtest::RunResult& result, const config::RunConfig& config,
@@ -59,6 +44,32 @@ void storeResult(const backtest::RunResult& result, const config::RunConfig& con
 }
 
 }  // namespace
+
+Progress scaled(const Progress& progress, double from, double to) {
+    return [progress, from, to](double fraction) {
+        return report_progress(progress, from + (to - from) * fraction);
+    };
+}
+
+QString configErrors(const config::RunConfigLoad& load) {
+    QStringList lines;
+    for (const config::Diagnostic& diagnostic : load.diagnostics) {
+        if (diagnostic.severity == config::Severity::Error)
+            lines << toQString(config::format_diagnostic(diagnostic));
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+bool prepareJob(PreparedRun& prepared, const Progress& progress, double loadShare,
+                PreparedRun::Prepared& ready, RunJobOutcome& outcome) {
+    ready = prepared.prepare(scaled(progress, 0.0, loadShare));
+    if (!ready.error.isEmpty()) {
+        outcome.error = ready.error;
+        return false;
+    }
+    outcome.cancelled = ready.cancelled || !report_progress(progress, loadShare);
+    return !outcome.cancelled;
+}
 
 PreparedRun::PreparedRun(QString configPath) : configPath_(std::move(configPath)) {}
 
@@ -101,15 +112,8 @@ PreparedRun::Prepared PreparedRun::load(const Progress& progress) {
 RunJobWork backtestWork(std::shared_ptr<PreparedRun> prepared, const QString& period) {
     return [prepared = std::move(prepared), period](const Progress& progress) {
         RunJobOutcome outcome;
-        const PreparedRun::Prepared ready = prepared->prepare(scaled(progress, 0.0, kLoadShare));
-        if (!ready.error.isEmpty()) {
-            outcome.error = ready.error;
-            return outcome;
-        }
-        if (ready.cancelled || !report_progress(progress, kLoadShare)) {
-            outcome.cancelled = true;
-            return outcome;
-        }
+        PreparedRun::Prepared ready;
+        if (!prepareJob(*prepared, progress, kLoadShare, ready, outcome)) return outcome;
         try {
             const backtest::Scenario scenario =
                 backtest::period_scenario(*ready.config, period.toStdString());

@@ -13,7 +13,8 @@
 
 namespace tradelab::config {
 struct RunConfig;
-}
+struct RunConfigLoad;
+}  // namespace tradelab::config
 namespace tradelab::backtest {
 struct RunMarket;
 }
@@ -61,6 +62,18 @@ class PreparedRun {
     std::unique_ptr<backtest::RunMarket> market_;
     QString error_;
 };
+
+// `progress` mapped onto [from, to] of a larger job's bar.
+Progress scaled(const Progress& progress, double from, double to);
+
+// Every error of a config load, one "file:line: key: message" per line.
+QString configErrors(const config::RunConfigLoad& load);
+
+// The start of every job: `prepared`'s config and market, loaded in the first `loadShare` of the
+// progress bar (or shared with an earlier job). False, with `outcome` saying why (an error, or
+// cancelled), when the job cannot go on.
+bool prepareJob(PreparedRun& prepared, const Progress& progress, double loadShare,
+                PreparedRun::Prepared& ready, RunJobOutcome& outcome);
 
 // The work of running `period` ("train", "validation" or "holdout") of `prepared`'s config.
 RunJobWork backtestWork(std::shared_ptr<PreparedRun> prepared, const QString& period);

@@ -1,6 +1,7 @@
 #include "config_editor.hpp"
 
 #include "config/yaml_document_scan.hpp"
+#include "core/text_file.hpp"
 
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
@@ -43,11 +44,9 @@
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -525,10 +524,6 @@ const QString kWarningColor = QStringLiteral("#e65100");
 const QColor kErrorLine(253, 231, 233);
 const QColor kWarningLine(255, 243, 224);
 
-QString toQ(const std::string& text) {
-    return QString::fromStdString(text);
-}
-
 bool isNumber(ValueType type) {
     return type == ValueType::Int || type == ValueType::Float;
 }
@@ -542,7 +537,7 @@ QString unquoted(const QString& yaml) {
 
 // The default as a user reads it: "csv", "8", "[20, 50, 200]", "null"; empty when the key has none.
 QString defaultText(const KeySpec& spec) {
-    return unquoted(toQ(spec.default_yaml));
+    return unquoted(toQString(spec.default_yaml));
 }
 
 // A complete value of a number or date field (typing passes through incomplete ones such as "1e").
@@ -573,7 +568,7 @@ QString flowText(const YAML::Node& node) {
 
 FileValue fileValue(const std::string& text, const TextLines& lines, const YAML::Node& root,
                     const std::string& path) {
-    const auto parts = splitPath(toQ(path));
+    const auto parts = splitPath(toQString(path));
     const auto hits = findKeys(root, parts, lines);
     if (hits.size() < parts.size()) return {};
     const YAML::Node& node = hits.back().value;
@@ -582,11 +577,11 @@ FileValue fileValue(const std::string& text, const TextLines& lines, const YAML:
     FileValue value{true, {}, {}};
     if (!raw.empty() && (raw.front() == '"' || raw.front() == '\'')) value.quote = QLatin1Char(raw.front());
     if (node.IsScalar())
-        value.text = toQ(node.Scalar());
+        value.text = toQString(node.Scalar());
     else if (node.IsNull())
-        value.text = raw.empty() ? QStringLiteral("null") : toQ(raw);  // `key:` says null as well
+        value.text = raw.empty() ? QStringLiteral("null") : toQString(raw);  // `key:` says null as well
     else if (!raw.empty() && (raw.front() == '[' || raw.front() == '{'))
-        value.text = toQ(raw);
+        value.text = toQString(raw);
     else
         value.text = flowText(node);
     return value;
@@ -595,7 +590,7 @@ FileValue fileValue(const std::string& text, const TextLines& lines, const YAML:
 // The scalar at `path` of a parsed document; nullopt when it is absent or not a scalar.
 std::optional<QString> scalarAt(const YAML::Node& root, const std::string& path) {
     std::optional<YAML::Node> node(root);
-    for (const auto& part : splitPath(toQ(path))) {
+    for (const auto& part : splitPath(toQString(path))) {
         std::optional<YAML::Node> child;
         if (node->IsMap())
             for (const auto& entry : *node)
@@ -605,7 +600,7 @@ std::optional<QString> scalarAt(const YAML::Node& root, const std::string& path)
         node.emplace(*child);
     }
     if (!node->IsScalar()) return std::nullopt;
-    return toQ(node->Scalar());
+    return toQString(node->Scalar());
 }
 
 void setGreyed(QWidget* widget, bool greyed) {
@@ -644,8 +639,8 @@ int replaceChangedRegion(QPlainTextEdit* view, const QString& text) {
 
 QString formatProblem(const Diagnostic& diagnostic) {
     Diagnostic shown = diagnostic;
-    shown.file = QFileInfo(toQ(diagnostic.file)).fileName().toStdString();
-    return toQ(config::format_diagnostic(shown));
+    shown.file = QFileInfo(toQString(diagnostic.file)).fileName().toStdString();
+    return toQString(config::format_diagnostic(shown));
 }
 
 QString errorsText(int count) {
@@ -659,7 +654,7 @@ QString warningsText(int count) {
 // "indicators.ma_periods[1]" -> "indicators.ma_periods".
 QString withoutIndices(const std::string& keyPath) {
     static const QRegularExpression index(QStringLiteral("\\[[^\\]]*\\]"));
-    return toQ(keyPath).remove(index);
+    return toQString(keyPath).remove(index);
 }
 
 // What the user's entry in a field asks for.
@@ -711,7 +706,7 @@ struct ConfigEditor::Field {
                 return;
             case ValueType::Enum:
                 combo = new QComboBox;
-                for (const auto& value : spec->allowed) combo->addItem(toQ(value));
+                for (const auto& value : spec->allowed) combo->addItem(toQString(value));
                 if (spec->nullable) combo->addItem(QStringLiteral("null"));
                 schemaItems = combo->count();
                 editor = combo;
@@ -843,12 +838,13 @@ struct ConfigEditor::Field {
     QString tooltip() const {
         QStringList parts;
         parts << QStringLiteral("<b>%1</b> <i>(%2)</i>")
-                     .arg(key.toHtmlEscaped(), toQ(std::string(to_string(type()))));
-        parts << toQ(spec->description).toHtmlEscaped();
-        if (!spec->range.empty()) parts << ConfigEditor::tr("Range: %1").arg(toQ(spec->range.to_text()));
+                     .arg(key.toHtmlEscaped(), toQString(std::string(to_string(type()))));
+        parts << toQString(spec->description).toHtmlEscaped();
+        if (!spec->range.empty())
+            parts << ConfigEditor::tr("Range: %1").arg(toQString(spec->range.to_text()));
         if (!spec->allowed.empty()) {
             QStringList allowed;
-            for (const auto& value : spec->allowed) allowed << toQ(value);
+            for (const auto& value : spec->allowed) allowed << toQString(value);
             parts << ConfigEditor::tr("Allowed: %1").arg(allowed.join(QStringLiteral(", ")).toHtmlEscaped());
         }
         const QString fallback = defaultText(*spec);
@@ -860,7 +856,7 @@ struct ConfigEditor::Field {
             QStringList types;
             for (const auto& rowSpec : rows)
                 for (const auto strategyType : rowSpec->strategy_types)
-                    types << toQ(std::string(to_string(strategyType)));
+                    types << toQString(std::string(to_string(strategyType)));
             parts << ConfigEditor::tr("Used by: %1").arg(types.join(QStringLiteral(", ")));
         }
         if (!inFile)
@@ -1153,7 +1149,7 @@ void ConfigEditor::buildForm() {
         if (spec.type != ValueType::Object)
             addField(spec);
         else if (spec.depth() == 0)
-            addSection(toQ(spec.path), toQ(spec.description));
+            addSection(toQString(spec.path), toQString(spec.description));
         else
             addGroup(spec);
     }
@@ -1194,10 +1190,10 @@ void ConfigEditor::addSection(const QString& name, const QString& description) {
 
 void ConfigEditor::addGroup(const KeySpec& spec) {
     Section& section = sectionFor(spec);
-    auto* group = new QGroupBox(toQ(spec.name()));
-    group->setToolTip(toQ(spec.description));
+    auto* group = new QGroupBox(toQString(spec.name()));
+    group->setToolTip(toQString(spec.description));
     auto* layout = new QVBoxLayout(group);
-    auto* about = new QLabel(toQ(spec.description));
+    auto* about = new QLabel(toQString(spec.description));
     about->setWordWrap(true);
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -1210,10 +1206,9 @@ void ConfigEditor::addGroup(const KeySpec& spec) {
 
 ConfigEditor::Section& ConfigEditor::sectionFor(const KeySpec& spec) {
     const bool topLevelKey = spec.depth() == 0 && spec.type != ValueType::Object;
-    const QString name = topLevelKey ? kGeneralSection : toQ(spec.path).section(QLatin1Char('.'), 0, 0);
-    for (const auto& section : sections_)
-        if (section->name == name) return *section;
-    return *sections_.front();
+    const QString name = topLevelKey ? kGeneralSection : toQString(spec.path).section(QLatin1Char('.'), 0, 0);
+    Section* section = findSection(name);
+    return section ? *section : *sections_.front();
 }
 
 ConfigEditor::Section* ConfigEditor::findSection(const QString& name) const {
@@ -1223,18 +1218,18 @@ ConfigEditor::Section* ConfigEditor::findSection(const QString& name) const {
 }
 
 void ConfigEditor::addField(const KeySpec& spec) {
-    if (Field* existing = findField(toQ(spec.path))) {
+    if (Field* existing = findField(toQString(spec.path))) {
         existing->rows.push_back(&spec);  // the same parameter of another strategy type
         return;
     }
     auto field = std::make_unique<Field>();
     field->path = spec.path;
-    field->key = toQ(spec.path);
+    field->key = toQString(spec.path);
     field->rows = {&spec};
     field->spec = &spec;
     Section& section = sectionFor(spec);
     field->section = section.name;
-    field->label = new QLabel(toQ(spec.name()));
+    field->label = new QLabel(toQString(spec.name()));
     field->frame = new QFrame;
     field->frame->setObjectName(QStringLiteral("fieldFrame"));
     auto* frameLayout = new QHBoxLayout(field->frame);
@@ -1475,11 +1470,12 @@ void ConfigEditor::validate() {
     for (const auto* slot : {&load.config.strategies.equity, &load.config.strategies.crypto}) {
         if (!*slot || !(*slot)->enabled || !(*slot)->config) continue;
         parsed_->sweepType = (*slot)->config->strategy_type;
-        std::ifstream in((*slot)->config_path.resolved, std::ios::binary);
-        std::ostringstream content;
-        content << in.rdbuf();
-        if (auto root = parseYaml(content.str(), nullptr))
-            parsed_->sweepRoot.emplace(*root);  // else diagnosed
+        try {
+            if (auto root = parseYaml(read_text_file((*slot)->config_path.resolved), nullptr))
+                parsed_->sweepRoot.emplace(*root);  // else diagnosed by the loader above
+        } catch (const std::runtime_error&) {
+            // Unreadable: the loader above reported it; the sweep table shows the defaults.
+        }
         break;
     }
 }
@@ -1550,10 +1546,10 @@ void ConfigEditor::showDiagnostics() {
 void ConfigEditor::placeProblem(const Diagnostic& diagnostic) {
     const bool error = diagnostic.severity == Severity::Error;
     const QString key = withoutIndices(diagnostic.key_path);
-    const QString message = toQ(diagnostic.message);
+    const QString message = toQString(diagnostic.message);
     if (Field* field = fieldOfProblem(diagnostic.key_path)) {
         const QString text =
-            key == field->key ? message : toQ(diagnostic.key_path) + QStringLiteral(": ") + message;
+            key == field->key ? message : toQString(diagnostic.key_path) + QStringLiteral(": ") + message;
         (error ? field->errors : field->warnings) << text;
         Section* section = findSection(field->section);
         if (section) ++(error ? section->errors : section->warnings);
@@ -1563,7 +1559,7 @@ void ConfigEditor::placeProblem(const Diagnostic& diagnostic) {
     if (!section) section = findSection(kGeneralSection);
     if (!section) return;
     const QString prefix =
-        diagnostic.key_path.empty() ? QString() : toQ(diagnostic.key_path) + QStringLiteral(": ");
+        diagnostic.key_path.empty() ? QString() : toQString(diagnostic.key_path) + QStringLiteral(": ");
     section->problemLines << (error ? QString() : tr("warning: ")) + prefix + message;
     ++(error ? section->errors : section->warnings);
 }
@@ -1582,7 +1578,7 @@ void ConfigEditor::decorateSection(Section& section) {
 
 void ConfigEditor::addProblemItem(const Diagnostic& diagnostic, int index) {
     auto* item = new QListWidgetItem(formatProblem(diagnostic), problemList_);
-    item->setToolTip(toQ(config::format_diagnostic(diagnostic)));
+    item->setToolTip(toQString(config::format_diagnostic(diagnostic)));
     item->setIcon(style()->standardIcon(diagnostic.severity == Severity::Error
                                             ? QStyle::SP_MessageBoxCritical
                                             : QStyle::SP_MessageBoxWarning));
@@ -1610,7 +1606,7 @@ void ConfigEditor::activateProblem(QListWidgetItem* item) {
     if (index < 0 || index >= int(diagnostics_.size())) return;
     const Diagnostic& diagnostic = diagnostics_[std::size_t(index)];
     if (diagnostic.file != filePath_.toStdString()) {
-        emit problemInOtherFileActivated(toQ(diagnostic.file), diagnostic.line);
+        emit problemInOtherFileActivated(toQString(diagnostic.file), diagnostic.line);
         return;
     }
     if (diagnostic.line > 0) {
@@ -1650,9 +1646,9 @@ void ConfigEditor::buildSweepTable() {
                                     : item->flags() & ~Qt::ItemIsEditable);
             sweepTable_->setItem(row, column, item);
         }
-        sweepTable_->item(row, kSweepKeyColumn)->setText(toQ(spec.path));
-        sweepTable_->item(row, kSweepKeyColumn)->setData(kPathRole, toQ(spec.path));
-        sweepTable_->item(row, kSweepKeyColumn)->setToolTip(toQ(spec.description));
+        sweepTable_->item(row, kSweepKeyColumn)->setText(toQString(spec.path));
+        sweepTable_->item(row, kSweepKeyColumn)->setData(kPathRole, toQString(spec.path));
+        sweepTable_->item(row, kSweepKeyColumn)->setToolTip(toQString(spec.description));
     }
     fillingSweepTable_ = false;
 }
@@ -1713,7 +1709,7 @@ void ConfigEditor::evaluateSweepRow(int row) {
             valid = true;
             text = describeAxis(row, axis, color);
         } catch (const std::invalid_argument& problem) {
-            text = toQ(problem.what());
+            text = QString::fromUtf8(problem.what());
             color = kErrorColor;
         }
     } else if (filled > 0) {
@@ -1737,16 +1733,16 @@ QString ConfigEditor::describeAxis(int row, const validation::ParameterAxis& axi
     bool outside = false;
     bool fractional = false;
     for (const auto& value : axis.values) {
-        const double number = toQ(value.label).toDouble();
+        const double number = toQString(value.label).toDouble();
         outside = outside || (spec && !spec->range.contains(number));
         fractional = fractional || (spec && spec->type == ValueType::Int && number != std::floor(number));
-        if (labels.size() < kShownSweepValues) labels << toQ(value.label);
+        if (labels.size() < kShownSweepValues) labels << toQString(value.label);
     }
     if (int(axis.values.size()) > kShownSweepValues) labels << QStringLiteral("…");
     const QString values = labels.join(QStringLiteral(", "));
     QString text = axis.values.size() == 1 ? tr("1 value: %1").arg(values)
                                            : tr("%1 values: %2").arg(axis.values.size()).arg(values);
-    if (outside) text += tr(" — some outside %1").arg(toQ(spec->range.to_text()));
+    if (outside) text += tr(" — some outside %1").arg(toQString(spec->range.to_text()));
     if (fractional) text += tr(" — not whole numbers");
     if (outside || fractional) color = kWarningColor;
     return text;

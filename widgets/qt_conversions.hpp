@@ -25,4 +25,8 @@ inline QDate toQDate(Date date) {
     return QDate(1970, 1, 1).addDays(date.time_since_epoch().count());
 }
 
+inline Date toDate(const QDate& date) {
+    return Date{std::chrono::days{QDate(1970, 1, 1).daysTo(date)}};
+}
+
 }  // namespace tradelab::gui

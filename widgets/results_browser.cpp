@@ -550,8 +550,7 @@ void ResultsBrowser::fitColumns() {
     // Free text: never as wide as a long note; the editable columns wide enough to type into when empty.
     for (const int column : {ResultsTableModel::ConfigColumn, ResultsTableModel::TagsColumn,
                              ResultsTableModel::NotesColumn, ResultsTableModel::VariantColumn}) {
-        const bool editable =
-            column == ResultsTableModel::TagsColumn || column == ResultsTableModel::NotesColumn;
+        const bool editable = isEditableColumn(column);
         const int width = std::clamp(table_->columnWidth(column), editable ? kMinEditableColumnWidth : 0,
                                      kMaxTextColumnWidth);
         table_->setColumnWidth(column, width);

@@ -108,16 +108,6 @@ QString formatDifference(Format format, double difference) {
     return signedFixed(difference, format == Format::Count ? 0 : 2);
 }
 
-// The rule of `runs compare` (ResultsStore::compare): how much worse than the baseline `first`, in % of
-// |first|, in the metric's better direction; none for a metric with no better side, a zero or
-// non-finite baseline, or a non-finite value.
-std::optional<double> worsePercent(Better better, double first, double value) {
-    if (better == Better::Neither || !std::isfinite(first) || first == 0.0 || !std::isfinite(value))
-        return std::nullopt;
-    const double change = (value - first) / std::abs(first) * 100.0;
-    return better == Better::Higher ? -change : change;
-}
-
 QIcon colorSwatch(const QColor& color) {
     QPixmap swatch(12, 12);
     swatch.fill(color);
@@ -398,7 +388,7 @@ void RunCompareView::fillMetricRow(int row) {
         const double difference = current - first;
         setCell(row, valueColumn(int(r)), formatValue(metric.format, current), current);
         setCell(row, differenceColumn(int(r)), formatDifference(metric.format, difference), difference);
-        const std::optional<double> worse = worsePercent(metric.better, first, current);
+        const std::optional<double> worse = store::degradation(metric.better, first, current);
         setCell(row, worseColumn(int(r)), worse ? signedFixed(*worse, 1) + QLatin1Char('%') : kMissing,
                 worse ? *worse : std::nan(""));
         if (worse && *worse != 0.0)

@@ -232,11 +232,8 @@ void SensitivityHeatmapView::setSweep(std::shared_ptr<const validation::SweepRes
 
 // The user's pair when the new grid maps it too (a sweep run again); otherwise the engine's first map.
 void SensitivityHeatmapView::chooseAxes(const std::string& previousX, const std::string& previousY) {
-    const bool keep = std::any_of(analysis_.heatmaps.begin(), analysis_.heatmaps.end(),
-                                  [&](const validation::Heatmap& map) {
-                                      return (map.x_axis == previousX && map.y_axis == previousY) ||
-                                             (map.x_axis == previousY && map.y_axis == previousX);
-                                  });
+    bool transposed = false;
+    const bool keep = heatmapOf(analysis_, previousX, previousY, transposed) != nullptr;
     const validation::Heatmap& first = analysis_.heatmaps.front();
     const auto& axes = sweep_->grid.axes;
     const auto indexOf = [&axes](const std::string& name) {
@@ -637,25 +634,6 @@ struct SweepText {
 constexpr double kLoadShare = 0.1;
 constexpr double kSweepEnd = 0.97;
 
-Progress scaled(const Progress& progress, double from, double to) {
-    return [progress, from, to](double fraction) {
-        return report_progress(progress, from + (to - from) * fraction);
-    };
-}
-
-// The config and its market, loaded by this job or an earlier one of the same PreparedRun. False, with
-// `outcome` saying why, when the job cannot go on.
-bool prepare(PreparedRun& prepared, const Progress& progress, PreparedRun::Prepared& ready,
-             RunJobOutcome& outcome) {
-    ready = prepared.prepare(scaled(progress, 0.0, kLoadShare));
-    if (!ready.error.isEmpty()) {
-        outcome.error = ready.error;
-        return false;
-    }
-    outcome.cancelled = ready.cancelled || !report_progress(progress, kLoadShare);
-    return !outcome.cancelled;
-}
-
 struct PointRun {
     std::shared_ptr<backtest::RunResult> result;
     QString error;
@@ -713,7 +691,7 @@ RunJobWork sensitivitySweepWork(std::shared_ptr<PreparedRun> prepared, std::shar
             ranges](const Progress& progress) {
         RunJobOutcome outcome;
         PreparedRun::Prepared ready;
-        if (!prepare(*prepared, progress, ready, outcome)) return outcome;
+        if (!prepareJob(*prepared, progress, kLoadShare, ready, outcome)) return outcome;
         try {
             std::vector<validation::SweepGrid> grids = validation::grids_from_config(*ready.config);
             if (grids.empty()) {
@@ -756,7 +734,7 @@ RunJobWork sweepPointWork(std::shared_ptr<PreparedRun> prepared,
     return [prepared = std::move(prepared), sweep = std::move(sweep), pointIndex](const Progress& progress) {
         RunJobOutcome outcome;
         PreparedRun::Prepared ready;
-        if (!prepare(*prepared, progress, ready, outcome)) return outcome;
+        if (!prepareJob(*prepared, progress, kLoadShare, ready, outcome)) return outcome;
         try {
             takePointRun(runPoint(ready, prepared->configPath(), *sweep, pointIndex,
                                   scaled(progress, kLoadShare, 1.0)),

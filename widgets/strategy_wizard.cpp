@@ -33,6 +33,7 @@
 #include <map>
 #include <vector>
 
+#include "backtest_job.hpp"
 #include "config/config_loader.hpp"
 #include "config/config_schema.hpp"
 #include "config_editor.hpp"
@@ -51,14 +52,6 @@ constexpr int kDataCheckDelayMs = 300;  // typing a path starts one check, after
 const QString kErrorStyle = QStringLiteral("color: #c62828;");
 const QString kOkStyle = QStringLiteral("color: #2e7d32;");
 
-QString toQ(const std::string& text) {
-    return QString::fromStdString(text);
-}
-
-Date toDate(const QDate& date) {
-    return Date{std::chrono::days{QDate(1970, 1, 1).daysTo(date)}};
-}
-
 QString isoDate(const QDate& date) {
     return date.toString(Qt::ISODate);
 }
@@ -68,10 +61,10 @@ QString folderOf(const QString& root, AssetClass assetClass) {
                                                                 : QStringLiteral("crypto/daily"));
 }
 
-// Where the engine looks for named universe lists of `assetClass` (backtest/run_market.cpp).
+// Where the engine looks for named universe lists of `assetClass`.
 std::vector<fs::path> universeFolders(const QString& root, AssetClass assetClass) {
-    const fs::path data = toPath(folderOf(root, assetClass));
-    return {data.parent_path() / "universe", data / "universe", toPath(root) / "equity" / "universe"};
+    return data::universe_folders(toPath(folderOf(root, assetClass)),
+                                  toPath(folderOf(root, AssetClass::Equity)));
 }
 
 void extend(DataFolderCheck::Part& part, const data::BarSeries& bars) {
@@ -99,16 +92,12 @@ void addIssues(DataFolderCheck& check, const std::vector<data::DataIssue>& issue
     QStringList errors;
     QStringList warnings;
     for (auto issue : issues) {
-        issue.file = QDir::toNativeSeparators(root.relativeFilePath(toQ(issue.file))).toStdString();
-        (issue.severity == data::Severity::Error ? errors : warnings) << toQ(data::format_issue(issue));
+        issue.file = QDir::toNativeSeparators(root.relativeFilePath(toQString(issue.file))).toStdString();
+        (issue.severity == data::Severity::Error ? errors : warnings) << toQString(data::format_issue(issue));
     }
     check.errors += int(errors.size());
     check.warnings += int(warnings.size());
     check.problems << (errors + warnings).mid(0, kMaxListedProblems);
-}
-
-bool hasErrors(const std::vector<data::DataIssue>& issues) {
-    return data::has_errors(issues);
 }
 
 QString numberText(double value) {
@@ -143,7 +132,7 @@ DataFolderCheck checkDataFolder(const QString& folder) {
     for (const auto& request : requests) {
         partOf(check, request.benchmark, request.asset_class).files += int(request.symbols.size());
         for (const auto& symbol : request.symbols)
-            symbolsOf(check, request.benchmark, request.asset_class) << toQ(symbol);
+            symbolsOf(check, request.benchmark, request.asset_class) << toQString(symbol);
     }
     const auto loaded = data::load_market_data(requests);
     const data::MarketData& market = loaded.market;
@@ -287,7 +276,6 @@ class DataFolderPage : public QWizardPage {
     bool validatePage() override { return isComplete(); }
 
     const std::optional<DataFolderCheck>& check() const { return check_; }
-    bool running() const { return watcher_.isRunning() || debounce_.isActive(); }
     QString folder() const { return folder_->text(); }
 
   private:
@@ -427,8 +415,11 @@ class UniverseBox : public QGroupBox {
         grid->addLayout(fileRow, 2, 1);
         grid->addWidget(status_, 3, 0, 1, 2);
         grid->setColumnStretch(1, 1);
+        // A switch toggles two radios; the one turned on re-evaluates.
         for (auto* radio : {useList_, useSymbols_, useFile_})
-            connect(radio, &QRadioButton::toggled, this, &UniverseBox::evaluate);
+            connect(radio, &QRadioButton::toggled, this, [this](bool on) {
+                if (on) evaluate();
+            });
         connect(lists_, &QComboBox::currentIndexChanged, this, &UniverseBox::evaluate);
         connect(symbols_, &QLineEdit::textChanged, this, &UniverseBox::evaluate);
         connect(file_, &QLineEdit::textChanged, this, &UniverseBox::evaluate);
@@ -453,7 +444,7 @@ class UniverseBox : public QGroupBox {
         addNamedLists();
         if (assetClass_ == AssetClass::Crypto) {
             QStringList coins;
-            for (const auto& coin : data::default_crypto_universe()) coins << toQ(coin);
+            for (const auto& coin : data::default_crypto_universe()) coins << toQString(coin);
             entries_.push_back({tr("The ten default coins"), {}, coins});
         }
         const QSignalBlocker blocker(lists_);
@@ -492,7 +483,7 @@ class UniverseBox : public QGroupBox {
                 seen.insert(list.completeBaseName());
                 const auto read = data::read_universe_file(toPath(list.absoluteFilePath()));
                 QStringList symbols;
-                for (const auto& symbol : read.symbols) symbols << toQ(symbol);
+                for (const auto& symbol : read.symbols) symbols << toQString(symbol);
                 entries_.push_back(
                     {tr("%1 (list of %n)", nullptr, int(symbols.size())).arg(list.completeBaseName()),
                      {},
@@ -539,16 +530,16 @@ class UniverseBox : public QGroupBox {
         const auto resolved = data::resolve_universe(universe, universeFolders(root_, assetClass_),
                                                      toPath(folderOf(root_, assetClass_)));
         issues.insert(issues.end(), resolved.issues.begin(), resolved.issues.end());
-        choice_ = {toQ(universe.name), {}};
-        for (const auto& symbol : resolved.symbols) choice_.symbols << toQ(symbol);
-        complete_ = !hasErrors(issues) && !choice_.symbols.isEmpty();
+        choice_ = {toQString(universe.name), {}};
+        for (const auto& symbol : resolved.symbols) choice_.symbols << toQString(symbol);
+        complete_ = !data::has_errors(issues) && !choice_.symbols.isEmpty();
         showStatus(issues);
         emit changed();
     }
 
     void showStatus(const std::vector<data::DataIssue>& issues) {
         QStringList problems;
-        for (const auto& issue : issues) problems << toQ(data::format_issue(issue));
+        for (const auto& issue : issues) problems << toQString(data::format_issue(issue));
         if (choice_.symbols.isEmpty() && problems.isEmpty()) problems << tr("The universe has no symbols");
         if (complete_) {
             const int count = int(choice_.symbols.size());
@@ -751,7 +742,7 @@ class SplitsPage : public QWizardPage {
     QStringList splitProblems() const {
         QStringList problems;
         for (const auto& problem : validation::split_problems(split()))
-            problems << QStringLiteral("%1: %2").arg(toQ(problem.key), toQ(problem.message));
+            problems << QStringLiteral("%1: %2").arg(toQString(problem.key), toQString(problem.message));
         const QDate datasetStart = edits_.at(QStringLiteral("datasetStart"))->date();
         const QDate datasetEnd = edits_.at(QStringLiteral("datasetEnd"))->date();
         if (datasetStart >= datasetEnd) problems << tr("The loaded data must start before it ends");
@@ -812,7 +803,7 @@ class RiskPage : public QWizardPage {
 
     static QString tooltip(const config::KeySpec& spec) {
         return tr("%1 Range %2, default %3.")
-            .arg(toQ(spec.description), toQ(spec.range.to_text()), toQ(spec.default_yaml));
+            .arg(toQString(spec.description), toQString(spec.range.to_text()), toQString(spec.default_yaml));
     }
 
     // A spin box over the key's range; an exclusive bound becomes the nearest step inside it.
@@ -1126,10 +1117,6 @@ const std::optional<DataFolderCheck>& StrategyWizard::dataCheck() const {
     return dataPage_->check();
 }
 
-bool StrategyWizard::dataCheckRunning() const {
-    return dataPage_->running();
-}
-
 std::optional<std::pair<QDate, QDate>> StrategyWizard::dataRange() const {
     const auto& check = dataCheck();
     if (!check) return std::nullopt;
@@ -1215,11 +1202,7 @@ bool StrategyWizard::verifyWrittenConfig(QString& error) {
         createdConfig_ = runFile;
         return true;
     }
-    QStringList problems;
-    for (const auto& diagnostic : load.diagnostics)
-        if (diagnostic.severity == config::Severity::Error)
-            problems << toQ(config::format_diagnostic(diagnostic));
-    error = tr("The written configs do not load:\n%1").arg(problems.join(QLatin1Char('\n')));
+    error = tr("The written configs do not load:\n%1").arg(configErrors(load));
     return false;
 }
 

@@ -106,7 +106,6 @@ class StrategyWizard : public QWizard {
     AssetChoice assetChoice() const;
     // The last finished data check; nullopt before the first one or while one runs.
     const std::optional<DataFolderCheck>& dataCheck() const;
-    bool dataCheckRunning() const;
     // The date range the splits are suggested from: the chosen asset classes' data, intersected.
     std::optional<std::pair<QDate, QDate>> dataRange() const;
     // The split the splits page suggested, and why ("18-month default split: ...").

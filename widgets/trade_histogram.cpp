@@ -9,7 +9,6 @@
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 namespace tradelab::gui {
 namespace {
@@ -111,7 +110,7 @@ void TradeHistogram::showResults(const QString& title, const PeriodResults& resu
         if (!perPeriod[p].empty()) addBars(results[qsizetype(p)].period, perPeriod[p], firstBin, lastBin);
 
     tradeCount_ = int(all.size());
-    meanR_ = std::accumulate(all.begin(), all.end(), 0.0) / double(all.size());
+    meanR_ = metrics::mean(all);
     const auto wins = std::count_if(all.begin(), all.end(), [](double r) { return r > 0.0; });
     const QLocale locale;
     // The figures on a line of their own: a long title (a grid point's) must not push them out of view.

@@ -72,26 +72,25 @@ ValidationView::ValidationView(QWidget* parent)
 }
 
 void ValidationView::clear(const QString& message) {
-    report_.reset();
     verdict_->setText(message);
     verdict_->setStyleSheet({});
     checks_->setRowCount(0);
     summary_->clear();
 }
 
-void ValidationView::setReport(std::shared_ptr<const validation::ValidationReport> report,
-                               const QString& title) {
-    report_ = std::move(report);
-    const auto& verdict = report_->verdict;
-    verdict_->setText(tr("<b>%1</b>: %2 — %3%4")
-                          .arg(title.toHtmlEscaped(),
-                               QString::fromUtf8(validation::to_string(verdict.verdict)),
-                               QString::fromStdString(verdict.reason).toHtmlEscaped(),
-                               report_->partial ? tr(" (cancelled: partial)") : QString()));
-    verdict_->setStyleSheet(
-        QStringLiteral("color: %1; font-size: 115%;").arg(verdictColor(verdict.verdict).name()));
-    fillChecks(*report_);
-    summary_->setPlainText(QString::fromStdString(validation::console_summary(*report_)));
+void ValidationView::setReport(const validation::ValidationReport& report, const QString& title) {
+    verdict_->setText(verdictLine(report, title).toHtmlEscaped());
+    verdict_->setStyleSheet(QStringLiteral("color: %1; font-size: 115%; font-weight: bold;")
+                                .arg(verdictColor(report.verdict.verdict).name()));
+    fillChecks(report);
+    summary_->setPlainText(QString::fromStdString(validation::console_summary(report)));
+}
+
+QString ValidationView::verdictLine(const validation::ValidationReport& report, const QString& title) {
+    return tr("%1: %2 — %3%4")
+        .arg(title, QString::fromUtf8(validation::to_string(report.verdict.verdict)),
+             QString::fromStdString(report.verdict.reason),
+             report.partial ? tr(" (cancelled: partial)") : QString());
 }
 
 QString ValidationView::verdictText() const {
@@ -122,21 +121,12 @@ void ValidationView::fillChecks(const validation::ValidationReport& report) {
 RunJobWork validationWork(std::shared_ptr<PreparedRun> prepared, std::shared_ptr<ValidationOutput> output) {
     return [prepared = std::move(prepared), output = std::move(output)](const Progress& progress) {
         RunJobOutcome outcome;
-        const PreparedRun::Prepared ready =
-            prepared->prepare([&](double f) { return report_progress(progress, kLoadShare * f); });
-        if (!ready.error.isEmpty()) {
-            outcome.error = ready.error;
-            return outcome;
-        }
-        if (ready.cancelled) {
-            outcome.cancelled = true;
-            return outcome;
-        }
+        PreparedRun::Prepared ready;
+        if (!prepareJob(*prepared, progress, kLoadShare, ready, outcome)) return outcome;
         try {
             const validation::PointConfigSource source{toPath(prepared->configPath()), *ready.config, {}};
-            auto report = std::make_shared<validation::ValidationReport>(validation::run_validation(
-                *ready.market, source, {},
-                [&](double f) { return report_progress(progress, kLoadShare + (1.0 - kLoadShare) * f); }));
+            auto report = std::make_shared<validation::ValidationReport>(
+                validation::run_validation(*ready.market, source, {}, scaled(progress, kLoadShare, 1.0)));
             if (report->partial) {
                 outcome.cancelled = true;
                 return outcome;

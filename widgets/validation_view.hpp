@@ -3,6 +3,7 @@
 // report — the go/no-go verdict, the table of checks that produced it, and the statistics as the
 // command line prints them.
 #include <QWidget>
+#include <cstdint>
 #include <memory>
 
 #include "backtest_job.hpp"
@@ -33,7 +34,9 @@ class ValidationView : public QWidget {
 
     explicit ValidationView(QWidget* parent = nullptr);
 
-    void setReport(std::shared_ptr<const validation::ValidationReport> report, const QString& title);
+    void setReport(const validation::ValidationReport& report, const QString& title);
+    // "eq.yaml: REJECT — hard rejection: …" as plain text, for the status bar.
+    static QString verdictLine(const validation::ValidationReport& report, const QString& title);
     void clear(const QString& message);
 
     QString verdictText() const;
@@ -46,7 +49,6 @@ class ValidationView : public QWidget {
     QLabel* verdict_ = nullptr;
     QTableWidget* checks_ = nullptr;
     QPlainTextEdit* summary_ = nullptr;
-    std::shared_ptr<const validation::ValidationReport> report_;
 };
 
 // The report a validationWork job produced, read once the job has ended.

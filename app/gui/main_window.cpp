@@ -16,7 +16,6 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
-#include <QRegularExpression>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -358,7 +357,7 @@ void MainWindow::appendLog(const QString& line) {
 }
 
 QString MainWindow::resultsStorePath() const {
-    return QString::fromStdString(store::ResultsStore::default_path().string());
+    return toQString(store::ResultsStore::default_path());
 }
 
 bool MainWindow::compareRuns(const QList<qint64>& ids) {
@@ -439,7 +438,9 @@ void MainWindow::chooseConfig() {
     if (!path.isEmpty()) openConfig(path);
 }
 
-void MainWindow::openConfig(const QString& path) {
+void MainWindow::openConfig(const QString& given) {
+    // One spelling per file, so reopening the edited file keeps its edits and undo history.
+    const QString path = QFileInfo(given).absoluteFilePath();
     QString problem;
     if (configEditor_->filePath() != path && !configEditor_->openFile(path, &problem))
         statusBar()->showMessage(tr("Cannot edit %1: %2").arg(QDir::toNativeSeparators(path), problem));
@@ -459,23 +460,13 @@ void MainWindow::openConfig(const QString& path) {
 }
 
 QList<int> MainWindow::runBacktest() {
-    if (configPath_.isEmpty()) {
-        statusBar()->showMessage(tr("Open a run config first (File > Open Config…)."), 5000);
-        return {};
-    }
-    if (!saveBeforeRun()) return {};
-    runDock_->show();
+    if (!readyToRun()) return {};
     showResultsOnFinish_ = true;
     return runManager_->submitBacktest(configPath_, kPeriods);
 }
 
 int MainWindow::runSensitivitySweep() {
-    if (configPath_.isEmpty()) {
-        statusBar()->showMessage(tr("Open a run config first (File > Open Config…)."), 5000);
-        return 0;
-    }
-    if (!saveBeforeRun()) return 0;
-    runDock_->show();
+    if (!readyToRun()) return 0;
     SweepJob job{std::make_shared<PreparedRun>(configPath_), std::make_shared<SweepOutput>()};
     const int id = runManager_->submit(configPath_, tr("sweep"),
                                        sensitivitySweepWork(job.prepared, job.output, kSweepPeriod,
@@ -568,19 +559,15 @@ void MainWindow::showFinishedJob(int id) {
 }
 
 void MainWindow::showResultViews(const QString& title) {
-    equityChart_->showResults(tr("Equity — %1").arg(title), shownResults());
-    monthlyChart_->showResults(tr("Monthly returns — %1").arg(title), shownResults());
-    tradeHistogram_->showResults(tr("Trades — %1").arg(title), shownResults());
+    const PeriodResults results = shownResults();
+    equityChart_->showResults(tr("Equity — %1").arg(title), results);
+    monthlyChart_->showResults(tr("Monthly returns — %1").arg(title), results);
+    tradeHistogram_->showResults(tr("Trades — %1").arg(title), results);
     showTradesOfShownSymbol();
 }
 
 int MainWindow::runValidation() {
-    if (configPath_.isEmpty()) {
-        statusBar()->showMessage(tr("Open a run config first (File > Open Config…)."), 5000);
-        return 0;
-    }
-    if (!saveBeforeRun()) return 0;
-    runDock_->show();
+    if (!readyToRun()) return 0;
     auto output = std::make_shared<ValidationOutput>();
     const int id = runManager_->submit(configPath_, tr("validation suite"),
                                        validationWork(std::make_shared<PreparedRun>(configPath_), output));
@@ -592,10 +579,10 @@ void MainWindow::showFinishedValidation(int id) {
     const RunJob& job = *runManager_->job(id);
     const std::shared_ptr<ValidationOutput> output = validationJobs_.value(id);
     if (!output || !output->report) return;
-    validationView_->setReport(output->report, QFileInfo(job.configPath).fileName());
+    const QString name = QFileInfo(job.configPath).fileName();
+    validationView_->setReport(*output->report, name);
     tabs_->setCurrentWidget(validationView_);
-    statusBar()->showMessage(
-        validationView_->verdictText().remove(QRegularExpression(QStringLiteral("<[^>]*>"))), 10000);
+    statusBar()->showMessage(ValidationView::verdictLine(*output->report, name), 10000);
 }
 
 void MainWindow::showFinishedSweep(int id) {
@@ -733,8 +720,9 @@ void MainWindow::setMarketData(std::shared_ptr<const data::MarketData> market, c
     dataFolder_ = folder;
     browser_->setMarketData(market_);
     shownSymbol_.reset();
-    summaryLabel_->setText(statusSummary());
-    appendLog(statusSummary());
+    const QString summary = statusSummary();
+    summaryLabel_->setText(summary);
+    appendLog(summary);
     resizeDocks({dataDock_}, {browser_->sizeHint().width()}, Qt::Horizontal);
     chart_->clear(tr("No symbol selected"));
     browser_->selectFirstRow();
@@ -923,10 +911,16 @@ bool MainWindow::saveConfig() {
     return result.saved;
 }
 
-// Runs read the files, so edits are saved first (atomically) — like a build saving its sources.
-bool MainWindow::saveBeforeRun() {
-    if (!configEditor_->isDirty()) return true;
-    return saveConfig();
+// What every run needs: a run config, its edits saved (runs read the files, so edits are saved first,
+// atomically, like a build saving its sources), and the queue in view.
+bool MainWindow::readyToRun() {
+    if (configPath_.isEmpty()) {
+        statusBar()->showMessage(tr("Open a run config first (File > Open Config…)."), 5000);
+        return false;
+    }
+    if (configEditor_->isDirty() && !saveConfig()) return false;
+    runDock_->show();
+    return true;
 }
 
 void MainWindow::newStrategy() {

@@ -180,7 +180,7 @@ class MainWindow : public QMainWindow {
     void createRunDock();
     void createResultsDock();
     void createConfigEditor();
-    bool saveBeforeRun();
+    bool readyToRun();
     void updateTitle();
     void createLogDock();
     void createViewTabs();

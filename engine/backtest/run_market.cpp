@@ -22,10 +22,8 @@ fs::path data_folder(const config::RunConfig& run, AssetClass asset_class) {
                                              : run.dataset.crypto_path.resolved;
 }
 
-// Named universe lists live in <equity folder>/../universe (the bundled layout) or beside the data.
 std::vector<fs::path> universe_folders(const config::RunConfig& run, const fs::path& data_dir) {
-    return {data_dir.parent_path() / "universe", data_dir / "universe",
-            run.dataset.equity_path.resolved.parent_path() / "universe"};
+    return data::universe_folders(data_dir, run.dataset.equity_path.resolved);
 }
 
 data::UniverseSpec universe_spec(const config::StrategyConfig& strategy) {

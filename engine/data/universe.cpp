@@ -132,4 +132,10 @@ ResolvedUniverse resolve_universe(const UniverseSpec& spec,
     return result;
 }
 
+std::vector<std::filesystem::path> universe_folders(const std::filesystem::path& data_dir,
+                                                    const std::filesystem::path& equity_dir) {
+    return {data_dir.parent_path() / "universe", data_dir / "universe",
+            equity_dir.parent_path() / "universe"};
+}
+
 }  // namespace tradelab::data

@@ -24,6 +24,11 @@ const std::vector<std::string>& default_crypto_universe();
 // Reads a universe file: a CSV with a `symbol` column (else the first column), or one symbol a line.
 ResolvedUniverse read_universe_file(const std::filesystem::path& path);
 
+// Where named universe lists of a data folder are looked for, in order: <data_dir>/../universe (the
+// bundled layout), <data_dir>/universe, and <equity_dir>/../universe (shared by both asset classes).
+std::vector<std::filesystem::path> universe_folders(const std::filesystem::path& data_dir,
+                                                    const std::filesystem::path& equity_dir);
+
 // Resolves `spec`. Named lists are looked up as <NAME>.csv in `universe_dirs` (first hit wins).
 // When `data_dir` is given, every symbol without <data_dir>/<SYMBOL>.csv is an error naming the
 // symbol and the folder.

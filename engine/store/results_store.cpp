@@ -207,13 +207,6 @@ void bind_parameters(Statement& statement, const std::vector<Parameter>& paramet
 
 // ---- comparing -----------------------------------------------------------------------------------
 
-std::optional<double> degradation(Better better, double first, double value) {
-    if (better == Better::Neither || !std::isfinite(first) || first == 0.0 || !std::isfinite(value))
-        return std::nullopt;
-    const double change = (value - first) / std::abs(first) * 100.0;
-    return better == Better::Higher ? -change : change;
-}
-
 std::vector<double> metric_values(Database& db, std::string_view schema, std::int64_t id,
                                   const std::vector<MetricColumn>& columns) {
     std::vector<std::string> names;
@@ -236,6 +229,13 @@ std::vector<MetricColumn> comparison_columns(std::span<const std::string> metric
 }
 
 }  // namespace
+
+std::optional<double> degradation(Better better, double first, double value) {
+    if (better == Better::Neither || !std::isfinite(first) || first == 0.0 || !std::isfinite(value))
+        return std::nullopt;
+    const double change = (value - first) / std::abs(first) * 100.0;
+    return better == Better::Higher ? -change : change;
+}
 
 // ---- names ---------------------------------------------------------------------------------------
 

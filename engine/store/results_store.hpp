@@ -151,6 +151,11 @@ struct RunComparison {
     std::vector<MetricComparison> metrics;
 };
 
+// How much worse `value` is than the baseline `first`, in % of |first| in the metric's better direction
+// (positive = worse); none for a metric with no better side, a zero or non-finite baseline, or a
+// non-finite value. The rule of compare() and of every comparison view.
+std::optional<double> degradation(Better better, double first, double value);
+
 // The metrics compare() shows by default, in order.
 std::span<const std::string_view> default_comparison_metrics();
 // Every metric column of run_metrics.

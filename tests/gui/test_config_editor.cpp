@@ -76,10 +76,6 @@ std::pair<QDate, QDate> csvDateRange(const QString& folder) {
     return {first, last};
 }
 
-Date toDate(const QDate& date) {
-    return make_date(date.year(), unsigned(date.month()), unsigned(date.day()));
-}
-
 QString screenshotPath(const QString& name) {
     return QDir(QCoreApplication::applicationDirPath()).filePath(name);
 }
