@@ -1,6 +1,8 @@
 #include "store/sqlite.hpp"
 
+#include <chrono>
 #include <cmath>
+#include <thread>
 #include <utility>
 
 #include <fmt/format.h>
@@ -39,11 +41,28 @@ Database::Database(const std::filesystem::path& file, int busy_timeout_ms) : fil
     sqlite3_extended_result_codes(db_, 1);
     // The timeout first: switching to WAL itself needs a lock another process may hold.
     sqlite3_busy_timeout(db_, busy_timeout_ms);
-    execute("PRAGMA journal_mode = WAL");
+    switch_to_wal(busy_timeout_ms);
     // In WAL mode NORMAL syncs at checkpoints, not at every commit: a killed process never loses a
     // committed transaction; a power cut may lose the last few but never corrupts the file.
     execute("PRAGMA synchronous = NORMAL");
     execute("PRAGMA foreign_keys = ON");
+}
+
+// Two processes opening a new file at once both hold a shared lock and both want the exclusive one
+// the switch needs; SQLite then answers BUSY at once to one of them, without its busy handler (that
+// would deadlock). The loser retries after the winner is done, within the same timeout.
+void Database::switch_to_wal(int busy_timeout_ms) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms);
+    for (;;) {
+        try {
+            execute("PRAGMA journal_mode = WAL");
+            return;
+        } catch (const SqliteError& error) {
+            const bool busy = (error.code() & 0xff) == SQLITE_BUSY;
+            if (!busy || std::chrono::steady_clock::now() >= deadline) throw;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
 }
 
 Database::~Database() {

@@ -50,6 +50,8 @@ class Database {
     sqlite3* handle() const { return db_; }
 
   private:
+    void switch_to_wal(int busy_timeout_ms);
+
     sqlite3* db_ = nullptr;
     std::filesystem::path file_;
 };
