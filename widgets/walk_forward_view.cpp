@@ -1,0 +1,1 @@
+#include "walk_forward_view.hpp"

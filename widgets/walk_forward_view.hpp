@@ -1,0 +1,2 @@
+#pragma once
+// Walk-forward optimisation in the workstation: the job (Run > Walk-Forward) and its view.
