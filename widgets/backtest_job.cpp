@@ -51,6 +51,21 @@ Progress scaled(const Progress& progress, double from, double to) {
     };
 }
 
+std::shared_ptr<const BenchmarkCurve> benchmarkCurve(const backtest::RunMarket& market,
+                                                     const backtest::RunResult& result) {
+    const std::vector<double> returns = metrics::benchmark_returns(market, result);
+    if (returns.empty()) return nullptr;
+    auto curve = std::make_shared<BenchmarkCurve>();
+    curve->symbol = toQString(market.data->info(*market.books.front().benchmark).symbol);
+    curve->equity.reserve(qsizetype(returns.size()));
+    double equity = result.starting_equity;
+    for (const double dailyReturn : returns) {
+        equity *= 1.0 + dailyReturn;
+        curve->equity.append(equity);
+    }
+    return curve;
+}
+
 QString configErrors(const config::RunConfigLoad& load) {
     QStringList lines;
     for (const config::Diagnostic& diagnostic : load.diagnostics) {
@@ -123,6 +138,7 @@ RunJobWork backtestWork(std::shared_ptr<PreparedRun> prepared, const QString& pe
             outcome.periodsPerYear = backtest::periods_per_year(*ready.market);
             if (!outcome.cancelled) {
                 storeResult(*result, *ready.config, *ready.market, prepared->configPath(), outcome);
+                outcome.benchmark = benchmarkCurve(*ready.market, *result);
                 outcome.result = std::move(result);
             }
         } catch (const std::exception& failure) {

@@ -10,6 +10,7 @@
 
 #include "backtest/run_result.hpp"
 #include "core/progress.hpp"
+#include "period_result.hpp"
 
 namespace tradelab::config {
 struct RunConfig;
@@ -28,6 +29,7 @@ struct RunJobOutcome {
     bool cancelled = false;
     std::int64_t storedRunId = 0;  // the result's id in the results store; 0 when not stored
     QString storeProblem;          // why a finished result was not stored
+    std::shared_ptr<const BenchmarkCurve> benchmark;  // null without a benchmark
 };
 
 // What a job does on its worker thread. `progress` reports 0..1 and returns false once the job is
@@ -65,6 +67,10 @@ class PreparedRun {
 
 // `progress` mapped onto [from, to] of a larger job's bar.
 Progress scaled(const Progress& progress, double from, double to);
+
+// The benchmark of `market` over `result`'s curve dates; null when the market has none.
+std::shared_ptr<const BenchmarkCurve> benchmarkCurve(const backtest::RunMarket& market,
+                                                     const backtest::RunResult& result);
 
 // Every error of a config load, one "file:line: key: message" per line.
 QString configErrors(const config::RunConfigLoad& load);

@@ -24,6 +24,7 @@ constexpr double kLongRangeDays = 240.0;
 
 const QColor kEquityColor(0x1f, 0x5f, 0xa8);
 const QColor kDrawdownColor(0xc6, 0x28, 0x28);
+const QColor kBenchmarkColor(0x6b, 0x6b, 0x6b);
 
 // The running-peak drawdown in percent (0 at a new high, negative below it). The peak starts at the
 // starting equity, as the max drawdown metric counts it.
@@ -50,9 +51,15 @@ QString periodLabel(const QString& period) {
 EquityChart::EquityChart(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
     logScaleBox_ = new QCheckBox(tr("&Logarithmic equity scale"), this);
     connect(logScaleBox_, &QCheckBox::toggled, this, &EquityChart::setLogScale);
+    benchmarkBox_ = new QCheckBox(tr("Show &benchmark"), this);
+    benchmarkBox_->setChecked(benchmarkShown_);
+    benchmarkBox_->setToolTip(tr("The benchmark bought and held with the run's starting equity"));
+    connect(benchmarkBox_, &QCheckBox::toggled, this, &EquityChart::setBenchmarkShown);
     auto* options = new QHBoxLayout;
     options->setContentsMargins(6, 4, 6, 0);
     options->addStretch(1);
+    options->addWidget(benchmarkBox_);
+    options->addSpacing(12);
     options->addWidget(logScaleBox_);
 
     auto* layout = new QVBoxLayout(this);
@@ -90,6 +97,16 @@ void EquityChart::setUpLayout() {
     QCPAxis* drawdown = drawdownPane_->axis(QCPAxis::atLeft);
     drawdown->setLabel(tr("Drawdown (%)"));
     drawdown->ticker()->setTickCount(4);
+
+    // Strategy and benchmark, once each however many periods there are; top left, where curves that
+    // start at the same equity and rise leave room; below the row of period labels.
+    QCPLegend* legend = plot_->legend;
+    legend->setFont(font());
+    legend->setBrush(QColor(255, 255, 255, 220));
+    legend->setBorderPen(QPen(QColor(0xbb, 0xbb, 0xbb)));
+    equityPane_->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    equityPane_->insetLayout()->setMargins(QMargins(8, 26, 8, 8));
+    legend->setVisible(false);
 }
 
 void EquityChart::setFocusedPane(Pane pane) {
@@ -129,11 +146,15 @@ std::optional<CrosshairReading> EquityChart::readingAt(double key) const {
     const auto equity = nearestByKey(*equityGraphs_[nearestGraph]->data(), nearestKey);
     const auto drawdown = nearestByKey(*drawdownGraphs_[nearestGraph]->data(), nearestKey);
     const QLocale locale;
-    return CrosshairReading{
-        nearestKey,
+    QString reading =
         tr("%1  Equity %2  Drawdown %3 %  (%4)")
             .arg(dateOfPlotKey(nearestKey).toString(Qt::ISODate), locale.toString(equity->value, 'f', 2),
-                 locale.toString(drawdown->value, 'f', 2), periodLabel(periodNames_[nearestGraph]))};
+                 locale.toString(drawdown->value, 'f', 2), periodLabel(periodNames_[nearestGraph]));
+    if (const QCPGraph* benchmark = benchmarkGraphs_[nearestGraph]; benchmark && benchmarkShown_) {
+        const auto value = nearestByKey(*benchmark->data(), nearestKey);
+        reading += tr("  Benchmark %1").arg(locale.toString(value->value, 'f', 2));
+    }
+    return CrosshairReading{nearestKey, reading};
 }
 
 QCPAxis* EquityChart::equityTimeAxis() const {
@@ -154,9 +175,11 @@ QString EquityChart::title() const {
 
 void EquityChart::removeCurves() {
     crosshair_->hide();  // it read the curves being removed
-    for (QCPGraph* graph : equityGraphs_ + drawdownGraphs_) plot_->removeGraph(graph);
+    for (QCPGraph* graph : equityGraphs_ + drawdownGraphs_ + benchmarkGraphs_)
+        if (graph) plot_->removeGraph(graph);
     equityGraphs_.clear();
     drawdownGraphs_.clear();
+    benchmarkGraphs_.clear();
     periodNames_.clear();
     // The period shades and their labels; the crosshair's items stay.
     for (QCPAbstractItem* item : std::as_const(periodItems_)) plot_->removeItem(item);
@@ -174,6 +197,7 @@ void EquityChart::showResults(const QString& title, const PeriodResults& results
     removeCurves();
     title_->setText(title);
     for (const PeriodResult& period : results) addPeriod(period);
+    updateLegend();
     showAll();
 }
 
@@ -189,10 +213,11 @@ void EquityChart::addPeriod(const PeriodResult& period) {
     }
 
     QCPGraph* equityGraph = plot_->addGraph(equityTimeAxis(), equityAxis());
-    equityGraph->setName(periodLabel(period.period));
+    equityGraph->setName(tr("Strategy"));
     equityGraph->setPen(QPen(kEquityColor, 1.6));
     equityGraph->setData(keys, equity, true);
     equityGraphs_.append(equityGraph);
+    benchmarkGraphs_.append(addBenchmark(period, keys));
     periodNames_.append(period.period);
 
     QCPGraph* drawdownGraph = plot_->addGraph(drawdownTimeAxis(), drawdownPane_->axis(QCPAxis::atLeft));
@@ -206,6 +231,36 @@ void EquityChart::addPeriod(const PeriodResult& period) {
 
     addShade(equityPane_, period, true);
     addShade(drawdownPane_, period, false);
+}
+
+QCPGraph* EquityChart::addBenchmark(const PeriodResult& period, const QVector<double>& keys) {
+    if (!period.benchmark || period.benchmark->equity.size() != keys.size()) return nullptr;
+    QCPGraph* graph = plot_->addGraph(equityTimeAxis(), equityAxis());
+    graph->setName(tr("Benchmark (%1, buy and hold)").arg(period.benchmark->symbol));
+    graph->setPen(QPen(kBenchmarkColor, 1.2, Qt::DashLine));
+    graph->setData(keys, period.benchmark->equity, true);
+    graph->setVisible(benchmarkShown_);
+    return graph;
+}
+
+void EquityChart::updateLegend() {
+    plot_->legend->clearItems();
+    if (!equityGraphs_.isEmpty()) equityGraphs_.front()->addToLegend();
+    const auto benchmark = std::find_if(benchmarkGraphs_.cbegin(), benchmarkGraphs_.cend(),
+                                        [](const QCPGraph* graph) { return graph != nullptr; });
+    if (benchmarkShown_ && benchmark != benchmarkGraphs_.cend()) (*benchmark)->addToLegend();
+    plot_->legend->setVisible(plot_->legend->itemCount() > 1);
+}
+
+void EquityChart::setBenchmarkShown(bool shown) {
+    if (shown == benchmarkShown_) return;
+    benchmarkShown_ = shown;
+    benchmarkBox_->setChecked(shown);
+    for (QCPGraph* graph : std::as_const(benchmarkGraphs_))
+        if (graph) graph->setVisible(shown);
+    updateLegend();
+    if (!equityGraphs_.isEmpty()) fitValueAxes(equityTimeAxis()->range());
+    plot_->replot();
 }
 
 // A rectangle over the period's dates, the full height of the pane, behind the grid and the curves.
@@ -290,15 +345,19 @@ void EquityChart::fitValueAxes(const QCPRange& timeRange) {
     bool anyEquity = false;
     QCPRange equity;
     double deepest = 0.0;
-    for (qsizetype i = 0; i < equityGraphs_.size(); ++i) {
+    const auto include = [&](const QCPGraph* graph) {
         bool found = false;
-        const QCPRange values = equityGraphs_[i]->getValueRange(found, QCP::sdBoth, timeRange);
-        if (found) {
-            equity = anyEquity ? QCPRange(std::min(equity.lower, values.lower),
-                                          std::max(equity.upper, values.upper))
-                               : values;
-            anyEquity = true;
-        }
+        const QCPRange values = graph->getValueRange(found, QCP::sdBoth, timeRange);
+        if (!found) return;
+        equity = anyEquity
+                     ? QCPRange(std::min(equity.lower, values.lower), std::max(equity.upper, values.upper))
+                     : values;
+        anyEquity = true;
+    };
+    for (qsizetype i = 0; i < equityGraphs_.size(); ++i) {
+        include(equityGraphs_[i]);
+        if (benchmarkShown_ && benchmarkGraphs_[i]) include(benchmarkGraphs_[i]);
+        bool found = false;
         const QCPRange drawdown = drawdownGraphs_[i]->getValueRange(found, QCP::sdBoth, timeRange);
         if (found) deepest = std::min(deepest, drawdown.lower);
     }

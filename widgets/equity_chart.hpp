@@ -2,7 +2,8 @@
 // The equity curve of the periods of one run config, each period's span shaded in its own light
 // colour, with the drawdown below the running peak (the underwater curve) in a second pane. The two
 // panes share their time axis: dragging or zooming one moves the other. The equity axis can be linear
-// or logarithmic. A crosshair reads the equity and drawdown of the day under the mouse.
+// or logarithmic. The benchmark, bought and held with the same starting equity, can be overlaid as a
+// dashed grey line. A crosshair reads the equity, drawdown and benchmark of the day under the mouse.
 #include <QList>
 #include <QSharedPointer>
 #include <QWidget>
@@ -41,12 +42,16 @@ class EquityChart : public QWidget {
 
     void setLogScale(bool logScale);
     bool logScale() const { return logScale_; }
+    void setBenchmarkShown(bool shown);
+    bool benchmarkShown() const { return benchmarkShown_; }
     // The focused pane takes the larger share of the height.
     void setFocusedPane(Pane pane);
 
     QCustomPlot* plot() const { return plot_; }
     QList<QCPGraph*> equityGraphs() const { return equityGraphs_; }
     QList<QCPGraph*> drawdownGraphs() const { return drawdownGraphs_; }
+    // Parallel to equityGraphs(); null for a period without a benchmark.
+    QList<QCPGraph*> benchmarkGraphs() const { return benchmarkGraphs_; }
     QList<QCPItemRect*> periodShades() const { return shades_; }
     QCPAxis* equityTimeAxis() const;
     QCPAxis* drawdownTimeAxis() const;
@@ -69,6 +74,8 @@ class EquityChart : public QWidget {
     void removeCurves();
     void addPeriod(const PeriodResult& period);
     void addShade(QCPAxisRect* pane, const PeriodResult& period, bool labelled);
+    QCPGraph* addBenchmark(const PeriodResult& period, const QVector<double>& keys);
+    void updateLegend();
     void onTimeRangeChanged(const QCPRange& range);
     void applyTimeRange(const QCPRange& range);
     QCPRange dataTimeRange() const;
@@ -78,17 +85,20 @@ class EquityChart : public QWidget {
 
     QCustomPlot* plot_ = nullptr;
     QCheckBox* logScaleBox_ = nullptr;
+    QCheckBox* benchmarkBox_ = nullptr;
     QCPTextElement* title_ = nullptr;
     QCPAxisRect* equityPane_ = nullptr;
     QCPAxisRect* drawdownPane_ = nullptr;
     QSharedPointer<QCPAxisTickerDateTime> dateTicker_;
     QList<QCPGraph*> equityGraphs_;
     QList<QCPGraph*> drawdownGraphs_;
+    QList<QCPGraph*> benchmarkGraphs_;
     QList<QCPItemRect*> shades_;
     QList<QCPAbstractItem*> periodItems_;  // the shades and their labels
     QList<QString> periodNames_;           // parallel to equityGraphs_
     PaneCrosshair* crosshair_ = nullptr;
     bool logScale_ = false;
+    bool benchmarkShown_ = true;
     bool adjustingRange_ = false;  // guards against re-entry while the two time axes are synchronised
 };
 

@@ -174,6 +174,7 @@ void RunManager::onJobEnded(int id, const RunJobOutcome& outcome) {
         job->state = JobState::Finished;
         job->percent = 100;
         job->result = outcome.result;
+        job->benchmark = outcome.benchmark;
         job->periodsPerYear = outcome.periodsPerYear;
         job->message = headline(*outcome.result, outcome.periodsPerYear);
         job->storedRunId = outcome.storedRunId;

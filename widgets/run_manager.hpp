@@ -25,6 +25,7 @@ struct RunJob {
     int percent = 0;
     QString message;  // the error of a failed job, the headline metrics of a finished one
     std::shared_ptr<const backtest::RunResult> result;
+    std::shared_ptr<const BenchmarkCurve> benchmark;  // null without a benchmark
     double periodsPerYear = 252.0;
     qint64 storedRunId = 0;  // the result's id in the results store; 0 when not stored
     bool cancelRequested = false;

@@ -671,6 +671,7 @@ bool takePointRun(PointRun run, const PreparedRun::Prepared& ready, RunJobOutcom
     outcome.cancelled = run.result->cancelled;
     if (outcome.cancelled) return false;
     outcome.periodsPerYear = backtest::periods_per_year(*ready.market);
+    outcome.benchmark = benchmarkCurve(*ready.market, *run.result);
     outcome.result = std::move(run.result);
     return true;
 }

@@ -24,6 +24,7 @@
 
 #include "chart_export.hpp"
 #include "config/config_loader.hpp"
+#include "config_browser.hpp"
 #include "config_editor.hpp"
 #include "data_browser.hpp"
 #include "equity_chart.hpp"
@@ -72,6 +73,7 @@ QSettings userSettings() {
 const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
 const QString kRecentFilesKey = QStringLiteral("recentFiles");
+const QString kConfigFolderKey = QStringLiteral("configFolder");
 // Bumped when the docks change so much that an older saved layout would misplace them.
 constexpr int kWindowStateVersion = 1;
 constexpr int kLogLineLimit = 5000;  // the oldest lines go first; a long session must not grow without end
@@ -120,11 +122,13 @@ MainWindow::MainWindow(SessionMode mode, QWidget* parent)
       compareView_(new RunCompareView(this)),
       configEditor_(new ConfigEditor(this)),
       validationView_(new ValidationView(this)),
+      configBrowser_(new ConfigBrowser(this)),
       sessionMode_(mode) {
     setWindowTitle(tr("TradeLab"));
     createViewTabs();
     createActions();
     createDataDock();
+    createConfigsDock();
     createRunDock();
     createResultsDock();
     createLogDock();
@@ -279,6 +283,7 @@ void MainWindow::createMenus() {
     viewMenu->addAction(logScaleAction_);
     viewMenu->addSeparator();
     viewMenu->addAction(dataDock_->toggleViewAction());
+    viewMenu->addAction(configsDock_->toggleViewAction());
     viewMenu->addAction(runDock_->toggleViewAction());
     viewMenu->addAction(resultsDock_->toggleViewAction());
     viewMenu->addAction(logDock_->toggleViewAction());
@@ -302,6 +307,24 @@ void MainWindow::createDataDock() {
     dataDock_->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
     dataDock_->setWidget(browser_);
     addDockWidget(Qt::LeftDockWidgetArea, dataDock_);
+}
+
+// The configs of a folder, next to the data: double-click opens one in the Config tab.
+void MainWindow::createConfigsDock() {
+    configsDock_ = new QDockWidget(tr("Configs"), this);
+    configsDock_->setObjectName(QStringLiteral("configsDock"));
+    configsDock_->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
+    configsDock_->setWidget(configBrowser_);
+    addDockWidget(Qt::LeftDockWidgetArea, configsDock_);
+    tabifyDockWidget(dataDock_, configsDock_);
+    dataDock_->raise();
+    connect(configBrowser_, &ConfigBrowser::configActivated, this, [this](const QString& path) {
+        openConfig(path);
+        tabs_->setCurrentWidget(configEditor_);
+    });
+    connect(configBrowser_, &ConfigBrowser::folderChanged, this, [this](const QString& folder) {
+        if (sessionMode_ == SessionMode::Remembered) userSettings().setValue(kConfigFolderKey, folder);
+    });
 }
 
 void MainWindow::createRunDock() {
@@ -446,6 +469,7 @@ void MainWindow::openConfig(const QString& given) {
         statusBar()->showMessage(tr("Cannot edit %1: %2").arg(QDir::toNativeSeparators(path), problem));
     if (config::detect_config_kind(toPath(path)) == config::ConfigKind::Strategy) {
         // A strategy config is edited here; runs keep using the open run config.
+        configBrowser_->setCurrentConfig(path);
         tabs_->setCurrentWidget(configEditor_);
         updateTitle();
         return;
@@ -455,6 +479,7 @@ void MainWindow::openConfig(const QString& given) {
     statusBar()->showMessage(
         tr("Opened %1. Run > Backtest (F5) runs its periods.").arg(QDir::toNativeSeparators(path)), 5000);
     appendLog(tr("Opened config %1").arg(QDir::toNativeSeparators(path)));
+    configBrowser_->setCurrentConfig(path);
     addRecentFile(path);
     updateRunActions();
 }
@@ -545,7 +570,8 @@ void MainWindow::showFinishedJob(int id) {
     // Train, validation and holdout in that order whatever order they finish in; any other period
     // (a job submitted by other means) after them.
     const int order = kPeriods.indexOf(job.period);
-    shownResults_.insert(order < 0 ? int(kPeriods.size()) + id : order, PeriodResult{job.period, job.result});
+    shownResults_.insert(order < 0 ? int(kPeriods.size()) + id : order,
+                         PeriodResult{job.period, job.result, job.benchmark});
 
     QStringList periods;
     for (const PeriodResult& period : shownResults_) periods << period.period;
@@ -614,7 +640,7 @@ void MainWindow::showFinishedSweepPoint(int id) {
     resultsConfig_ = job.configPath;
     showingSweepPoint_ = true;
     shownResults_.clear();
-    shownResults_.insert(0, PeriodResult{toQString(point.sweep->period), job.result});
+    shownResults_.insert(0, PeriodResult{toQString(point.sweep->period), job.result, job.benchmark});
     showResultViews(
         tr("%1 — grid point %2 (%3), %4")
             .arg(QFileInfo(job.configPath).fileName())
@@ -719,6 +745,11 @@ void MainWindow::setMarketData(std::shared_ptr<const data::MarketData> market, c
     market_ = std::move(market);
     dataFolder_ = folder;
     browser_->setMarketData(market_);
+    // The configs that come with the data (a "configs" folder beside it), until the user picks others.
+    if (configBrowser_->folder().isEmpty()) {
+        const QString besideData = QDir(folder).absoluteFilePath(QStringLiteral("../configs"));
+        if (QFileInfo(besideData).isDir()) configBrowser_->setFolder(QDir::cleanPath(besideData));
+    }
     shownSymbol_.reset();
     const QString summary = statusSummary();
     summaryLabel_->setText(summary);
@@ -859,6 +890,8 @@ void MainWindow::restoreSession() {
     restoreState(settings.value(kStateKey).toByteArray(), kWindowStateVersion);
     recentFiles_ = settings.value(kRecentFilesKey).toStringList().mid(0, kMaxRecentFiles);
     updateRecentMenu();
+    const QString configFolder = settings.value(kConfigFolderKey).toString();
+    if (!configFolder.isEmpty()) configBrowser_->setFolder(configFolder);  // gone meanwhile: left unset
 }
 
 void MainWindow::saveWindowState() const {

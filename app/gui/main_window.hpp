@@ -1,9 +1,9 @@
 #pragma once
-// TradeLab's main window: the data browser docked on the left; in the middle, tabs with the price chart
-// of the selected series (with the trades of the shown backtest marked), the views of the last finished
-// backtests (equity and drawdown, monthly returns, the trades' R multiples) and the heatmap of the last
-// sensitivity sweep; the run queue, the results and the log docked at the bottom; the load summary and
-// job messages in the status bar. A remembered window keeps its layout and recent files in the user's
+// TradeLab's main window: the data browser and the config folder docked on the left; in the middle, tabs with
+// the price chart of the selected series (with the trades of the shown backtest marked), the views of the
+// last finished backtests (equity and drawdown, monthly returns, the trades' R multiples) and the heatmap of
+// the last sensitivity sweep; the run queue, the results and the log docked at the bottom; the load summary
+// and job messages in the status bar. A remembered window keeps its layout and recent files in the user's
 // settings.
 #include <QHash>
 #include <QMainWindow>
@@ -43,6 +43,7 @@ class RunQueueModel;
 class RunQueueView;
 class SensitivityHeatmapView;
 class ResultsBrowser;
+class ConfigBrowser;
 class ConfigEditor;
 class ValidationView;
 struct ValidationOutput;
@@ -131,6 +132,8 @@ class MainWindow : public QMainWindow {
     RunCompareView* compareView() const { return compareView_; }
     QDockWidget* resultsDock() const { return resultsDock_; }
     QDockWidget* dataDock() const { return dataDock_; }
+    QDockWidget* configsDock() const { return configsDock_; }
+    ConfigBrowser* configBrowser() const { return configBrowser_; }
     QDockWidget* runDock() const { return runDock_; }
     QDockWidget* logDock() const { return logDock_; }
     QPlainTextEdit* logView() const { return logView_; }
@@ -177,6 +180,7 @@ class MainWindow : public QMainWindow {
     void createActions();
     void createMenus();
     void createDataDock();
+    void createConfigsDock();
     void createRunDock();
     void createResultsDock();
     void createConfigEditor();
@@ -219,6 +223,7 @@ class MainWindow : public QMainWindow {
     DataBrowser* browser_ = nullptr;
     PriceChart* chart_ = nullptr;
     QDockWidget* dataDock_ = nullptr;
+    QDockWidget* configsDock_ = nullptr;
     RunManager* runManager_ = nullptr;
     RunQueueModel* runQueueModel_ = nullptr;
     RunQueueView* runQueueView_ = nullptr;
@@ -235,6 +240,7 @@ class MainWindow : public QMainWindow {
     RunCompareView* compareView_ = nullptr;
     ConfigEditor* configEditor_ = nullptr;
     ValidationView* validationView_ = nullptr;
+    ConfigBrowser* configBrowser_ = nullptr;
     QAction* validateAction_ = nullptr;
     QDockWidget* resultsDock_ = nullptr;
     QDockWidget* logDock_ = nullptr;

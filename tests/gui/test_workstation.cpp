@@ -7,6 +7,8 @@
 
 #include <QDockWidget>
 #include <QElapsedTimer>
+#include <QFileSystemModel>
+#include <QTreeView>
 #include <QFile>
 #include <QMenuBar>
 #include <QPlainTextEdit>
@@ -23,6 +25,7 @@
 #include <map>
 #include <memory>
 
+#include "config_browser.hpp"
 #include "config_editor.hpp"
 #include "data_browser.hpp"
 #include "equity_chart.hpp"
@@ -129,6 +132,7 @@ class WorkstationTest : public QObject {
     void backtestOfEqFillsTheEquityChart();
     void timeAxesOfBothPanesAreLinked();
     void logScaleToggles();
+    void benchmarkOverlayIsSpyBoughtAndHeld();
     void monthlyHeatmapHasACellPerMonth();
     void cancellingARunningJobMarksItCancelled();
     void cancelButtonInTheQueueCancelsItsJob();
@@ -141,6 +145,8 @@ class WorkstationTest : public QObject {
     void equityCrosshairReadsTheDayUnderTheMouse();
     void chartExportsToPngPdfAndSvg();
     void everyDockHasAnObjectName();
+    void configsDockOpensTheConfigActivated();
+    void configsDockShowsTheConfigsBesideTheData();
     void hiddenDockStaysHiddenInTheNextWindow();
     void recentConfigsKeepTheLatestEight();
     void missingRecentFileIsRemoved();
@@ -247,6 +253,50 @@ void WorkstationTest::logScaleToggles() {
     chart.setLogScale(false);
     QVERIFY(!window.logScaleAction()->isChecked());  // the menu follows the chart's own check box
     QCOMPARE(chart.equityAxis()->scaleType(), QCPAxis::stLinear);
+}
+
+void WorkstationTest::benchmarkOverlayIsSpyBoughtAndHeld() {
+    MainWindow window;
+    runEq(window);
+    if (QTest::currentTestFailed()) return;
+    EquityChart& chart = *window.equityChart();
+    const RunJob* train = jobOfPeriod(*window.runManager(), QStringLiteral("train"));
+    QVERIFY(train && train->result);
+    QCOMPARE(chart.benchmarkGraphs().size(), 3);
+    const QCPGraph* benchmark = chart.benchmarkGraphs().first();
+    QVERIFY(benchmark);
+    QVERIFY(benchmark->visible());
+    QVERIFY(benchmark->name().contains(QStringLiteral("SPY")));
+    QCOMPARE(benchmark->data()->size(), kEqTrainPoints);
+
+    // SPY's close on the train period's last day over its close the day before the first, times the
+    // starting equity: the buy-and-hold figure, read straight from the bundled file's bars.
+    const auto spy = market_->find_benchmark("SPY");
+    QVERIFY(spy);
+    const data::BarSeries& bars = market_->bars(*spy);
+    const Date first = train->result->equity_curve.front().date;
+    const Date last = train->result->equity_curve.back().date;
+    const std::size_t firstIndex = bars.lower_bound(first);
+    QVERIFY(firstIndex > 0 && firstIndex < bars.size());
+    const std::size_t lastIndex = bars.lower_bound(last);
+    QVERIFY(lastIndex < bars.size() && bars.date[lastIndex] == last);
+    const double expected =
+        train->result->starting_equity * bars.close[lastIndex] / bars.close[firstIndex - 1];
+    QVERIFY2(
+        std::abs(benchmark->data()->at(kEqTrainPoints - 1)->value - expected) < 1e-6 * expected,
+        qPrintable(
+            QStringLiteral("%1 vs %2").arg(benchmark->data()->at(kEqTrainPoints - 1)->value).arg(expected)));
+
+    // Shown, the equity axis holds it; hidden, it leaves the legend and no longer widens the axis.
+    bool inRange = false;
+    QVERIFY(chart.equityAxis()->range().upper >= benchmark->getValueRange(inRange).upper);
+    QCOMPARE(chart.plot()->legend->itemCount(), 2);
+    chart.setBenchmarkShown(false);
+    QVERIFY(!benchmark->visible());
+    QCOMPARE(chart.plot()->legend->itemCount(), 1);
+    bool found = false;
+    const QCPRange strategy = chart.equityGraphs().first()->getValueRange(found);
+    QVERIFY(chart.equityAxis()->range().upper < strategy.upper * 1.05);
 }
 
 void WorkstationTest::monthlyHeatmapHasACellPerMonth() {
@@ -565,7 +615,7 @@ void WorkstationTest::chartExportsToPngPdfAndSvg() {
 void WorkstationTest::everyDockHasAnObjectName() {
     MainWindow window;
     const QList<QDockWidget*> docks = window.findChildren<QDockWidget*>();
-    QCOMPARE(docks.size(), 4);  // Data, Run Queue, Results, Log
+    QCOMPARE(docks.size(), 5);  // Data, Configs, Run Queue, Results, Log
     QSet<QString> names;
     for (const QDockWidget* dock : docks) {
         QVERIFY2(!dock->objectName().isEmpty(), qPrintable(dock->windowTitle()));
@@ -573,6 +623,44 @@ void WorkstationTest::everyDockHasAnObjectName() {
     }
     QCOMPARE(names.size(), docks.size());
     for (const QToolBar* bar : window.findChildren<QToolBar*>()) QVERIFY(!bar->objectName().isEmpty());
+}
+
+void WorkstationTest::configsDockOpensTheConfigActivated() {
+    MainWindow window;
+    ConfigBrowser& configs = *window.configBrowser();
+    QSignalSpy loaded(configs.model(), &QFileSystemModel::directoryLoaded);
+    QVERIFY(configs.setFolder(kConfigDir));
+    QVERIFY(!configs.setFolder(kConfigDir + QStringLiteral("/no-such-folder")));
+    QCOMPARE(configs.folder(), QFileInfo(kConfigDir).absoluteFilePath());
+    QVERIFY(loaded.wait(10000));
+    // Only the YAML files: the five reference configs.
+    const QModelIndex root = configs.view()->rootIndex();
+    QCOMPARE(configs.model()->rowCount(root), 5);
+
+    const QModelIndex eq = configs.model()->index(kEquityConfig);
+    QVERIFY(eq.isValid());
+    configs.view()->setCurrentIndex(eq);
+    QTest::keyClick(configs.view(), Qt::Key_Return);  // what a double-click does
+    QCOMPARE(window.configPath(), QFileInfo(kEquityConfig).absoluteFilePath());
+    QCOMPARE(window.configEditor()->filePath(), QFileInfo(kEquityConfig).absoluteFilePath());
+
+    // A config opened elsewhere (File > Open) is selected; one outside the folder brings its own folder.
+    const QString crypto = kConfigDir + QStringLiteral("/cr.yaml");
+    window.openConfig(crypto);
+    QCOMPARE(configs.currentConfig(), QFileInfo(crypto).absoluteFilePath());
+    window.openConfig(kSweep1000Config);
+    QCOMPARE(configs.folder(), QFileInfo(kSweep1000Config).absolutePath());
+    QTRY_COMPARE(configs.currentConfig(), QFileInfo(kSweep1000Config).absoluteFilePath());
+}
+
+void WorkstationTest::configsDockShowsTheConfigsBesideTheData() {
+    MainWindow window;
+    QVERIFY(window.configBrowser()->folder().isEmpty());
+    QSignalSpy loaded(&window, &MainWindow::marketDataChanged);
+    window.loadDataFolder(kDataFolder);
+    QVERIFY(loaded.wait(kJobTimeoutMs));
+    QCOMPARE(window.configBrowser()->folder(),
+             QDir::cleanPath(QFileInfo(kDataFolder).absoluteFilePath() + QStringLiteral("/../configs")));
 }
 
 void WorkstationTest::hiddenDockStaysHiddenInTheNextWindow() {
