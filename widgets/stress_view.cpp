@@ -1,0 +1,1 @@
+#include "stress_view.hpp"
