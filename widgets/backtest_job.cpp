@@ -117,6 +117,10 @@ PreparedRun::Prepared PreparedRun::load(const Progress& progress) {
         if (!report_progress(progress, 1.0)) return Prepared{nullptr, nullptr, {}, true};
         market_ = std::move(market);
         return Prepared{config_.get(), market_.get(), {}};
+    } catch (const Cancelled&) {
+        // Not remembered: the next job of this config loads again.
+        config_.reset();
+        return Prepared{nullptr, nullptr, {}, true};
     } catch (const std::exception& failure) {
         // Data errors list every unusable file; filesystem errors name the path.
         error_ = JobText::tr("Cannot prepare %1: %2").arg(shownPath, QString::fromLocal8Bit(failure.what()));

@@ -1071,8 +1071,10 @@ bool ConfigEditor::openFile(const QString& path, QString* error) {
 void ConfigEditor::setFilePath(const QString& path) {
     filePath_ = path;
     const QString kindName = kind_ == config::ConfigKind::Run ? tr("Run config") : tr("Strategy config");
+    // The name is what tells two open configs apart; the folder is a hover away.
     fileLabel_->setText(
-        QStringLiteral("<b>%1</b> &nbsp; %2").arg(kindName, QDir::toNativeSeparators(path).toHtmlEscaped()));
+        QStringLiteral("<b>%1</b> &nbsp; %2").arg(kindName, QFileInfo(path).fileName().toHtmlEscaped()));
+    fileLabel_->setToolTip(QDir::toNativeSeparators(path));
     emit filePathChanged(path);
 }
 

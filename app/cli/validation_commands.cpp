@@ -336,14 +336,10 @@ int run_walkforward(WalkForwardCliOptions options) {
     std::optional<store::ResultsStore> results_store;
     open_store(options.common, results_store);
     if (results_store) {
-        auto d = description(loaded, store::RunKind::WalkforwardFold, options.common.threads);
-        std::size_t stored = 0;
-        for (const auto& f : result.folds) {
-            d.variant = fmt::format("fold {} {}", f.fold.number, fmt::join(f.winner_labels, ","));
-            results_store->store_run(f.out_of_sample_run, f.out_of_sample, d);
-            ++stored;
-        }
-        fmt::print("stored {} out-of-sample folds in {}\n", stored, results_store->file().string());
+        const auto stored = validation::store_walk_forward(
+            *results_store, description(loaded, store::RunKind::WalkforwardFold, options.common.threads),
+            result, loaded.market);
+        fmt::print("stored {} out-of-sample folds in {}\n", stored.folds(), results_store->file().string());
     }
     if (result.partial) return 130;
     return result.passed ? 0 : 1;

@@ -1,5 +1,6 @@
 // tradelab [--data DIR] [--open-config FILE [--run]] [--symbol SYMBOL] [--lang LANG]
-//          [--view price|equity|drawdown|monthly|trades|heatmap|browser|compare] [--screenshot FILE]
+//          [--view price|equity|drawdown|monthly|trades|heatmap|browser|compare|config|validation|
+//                  walkforward|wizard] [--screenshot FILE]
 #include <qcustomplot.h>
 
 #include <QApplication>
@@ -24,6 +25,7 @@
 #include "price_chart.hpp"
 #include "run_manager.hpp"
 #include "sensitivity_heatmap.hpp"
+#include "strategy_wizard.hpp"
 #include "trade_histogram.hpp"
 #include "ui_language.hpp"
 
@@ -44,7 +46,8 @@ struct StartRequest {
     QString config;  // empty: none
     bool run = false;
     MainWindow::View view = MainWindow::View::Price;
-    QString symbol;  // the series to chart; empty: the first row of the data browser
+    bool wizard = false;  // --view wizard: the New Strategy wizard, not a view of the window
+    QString symbol;       // the series to chart; empty: the first row of the data browser
 };
 
 std::optional<MainWindow::View> parseView(const QString& name) {
@@ -58,6 +61,7 @@ std::optional<MainWindow::View> parseView(const QString& name) {
     if (name == QLatin1String("compare")) return MainWindow::View::Compare;
     if (name == QLatin1String("config")) return MainWindow::View::Config;
     if (name == QLatin1String("validation")) return MainWindow::View::Validation;
+    if (name == QLatin1String("walkforward")) return MainWindow::View::WalkForward;
     return std::nullopt;
 }
 
@@ -67,6 +71,8 @@ void startRun(MainWindow& window, const StartRequest& request) {
         window.runSensitivitySweep();
     } else if (request.view == MainWindow::View::Validation) {
         window.runValidation();
+    } else if (request.view == MainWindow::View::WalkForward) {
+        window.runWalkForward();
     } else {
         window.runBacktest();
     }
@@ -131,6 +137,43 @@ QString noDataMessage(const QStringList& searched) {
 // Shows the window as a user would see it at 1400×900 and saves it; the load (and the backtests, when
 // asked for) happen first, so the picture never catches a half-loaded window. The data folder may be
 // missing when a config is opened: a backtest reads the folders its config names.
+bool saveScreenshot(QWidget& widget, const QString& file, QTextStream& errors) {
+    if (!widget.grab().save(file)) {
+        errors << Startup::tr("Cannot save the screenshot to %1.").arg(QDir::toNativeSeparators(file))
+               << Qt::endl;
+        return false;
+    }
+    QTextStream(stdout) << QDir::toNativeSeparators(QFileInfo(file).absoluteFilePath()) << Qt::endl;
+    return true;
+}
+
+// The New Strategy wizard on its splits page, as a user reaches it: both asset classes, the data folder
+// checked, the splits suggested from its date range.
+int takeWizardScreenshot(MainWindow& window, const QString& dataFolder, const QString& file,
+                         QTextStream& errors) {
+    tradelab::gui::StrategyWizard wizard(&window);
+    wizard.resize(820, 460);
+    wizard.show();
+    wizard.setField(QStringLiteral("both"), true);
+    wizard.next();
+    QEventLoop loop;
+    QObject::connect(&wizard, &tradelab::gui::StrategyWizard::dataCheckFinished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(kRunTimeoutMs, &loop, [&loop] { loop.exit(1); });
+    wizard.setField(QStringLiteral("dataFolder"), dataFolder);
+    if (loop.exec() != 0 || !wizard.dataCheck()) {
+        errors << Startup::tr("The wizard's data check of %1 did not finish.").arg(dataFolder) << Qt::endl;
+        return 1;
+    }
+    wizard.next();  // universe
+    wizard.next();  // splits
+    if (wizard.currentId() != tradelab::gui::StrategyWizard::SplitsPageId) {
+        errors << Startup::tr("The wizard did not reach its splits page.") << Qt::endl;
+        return 1;
+    }
+    QCoreApplication::processEvents();
+    return saveScreenshot(wizard, file, errors) ? 0 : 1;
+}
+
 int takeScreenshot(const QString& dataFolder, const QStringList& searched, const QString& file,
                    const StartRequest& request) {
     QTextStream errors(stderr);
@@ -155,6 +198,7 @@ int takeScreenshot(const QString& dataFolder, const QStringList& searched, const
         window.dataBrowser()->selectFirstRow();
         selectRequestedSymbol(window, request);
     }
+    if (request.wizard) return takeWizardScreenshot(window, dataFolder, file, errors);
     if (!openAndRun(window, request, errors)) return 1;
     showRequestedView(window, request);
     QCoreApplication::processEvents();  // layout, then the charts' queued replots after their resize
@@ -165,13 +209,7 @@ int takeScreenshot(const QString& dataFolder, const QStringList& searched, const
     window.tradeHistogram()->plot()->replot(QCustomPlot::rpImmediateRefresh);
     window.sensitivityView()->plot()->replot(QCustomPlot::rpImmediateRefresh);
 
-    if (!window.grab().save(file)) {
-        errors << Startup::tr("Cannot save the screenshot to %1.").arg(QDir::toNativeSeparators(file))
-               << Qt::endl;
-        return 1;
-    }
-    QTextStream(stdout) << QDir::toNativeSeparators(QFileInfo(file).absoluteFilePath()) << Qt::endl;
-    return 0;
+    return saveScreenshot(window, file, errors) ? 0 : 1;
 }
 
 // Installs TradeLab's and Qt's translations for --lang, or else for the system's language. The
@@ -215,11 +253,12 @@ int main(int argc, char* argv[]) {
     const QCommandLineOption runOption(
         QStringLiteral("run"),
         Startup::tr("Run the train, validation and holdout periods of the opened config (with --view "
-                    "heatmap: its sensitivity sweep)."));
+                    "heatmap: its sensitivity sweep; validation: its validation suite; walkforward: its "
+                    "walk-forward optimisation on the schedule suggested for its data)."));
     const QCommandLineOption viewOption(
         QStringLiteral("view"),
         Startup::tr("Show the <view>: price, equity, drawdown, monthly, "
-                    "trades, heatmap, browser, compare, config or validation."),
+                    "trades, heatmap, browser, compare, config, validation, walkforward or wizard."),
         Startup::tr("view"), QStringLiteral("price"));
     const QCommandLineOption symbolOption(
         QStringLiteral("symbol"), Startup::tr("Chart the series <symbol> (default: the first listed)."),
@@ -236,11 +275,13 @@ int main(int argc, char* argv[]) {
     request.config = parser.value(configOption);
     request.run = parser.isSet(runOption);
     request.symbol = parser.value(symbolOption);
-    const std::optional<MainWindow::View> view = parseView(parser.value(viewOption));
+    request.wizard = parser.value(viewOption) == QLatin1String("wizard");
+    const std::optional<MainWindow::View> view =
+        request.wizard ? MainWindow::View::Config : parseView(parser.value(viewOption));
     if (!view) {
         QTextStream(stderr) << Startup::tr(
                                    "Unknown view '%1': use price, equity, drawdown, monthly, trades, "
-                                   "heatmap, browser, compare, config or validation.")
+                                   "heatmap, browser, compare, config, validation, walkforward or wizard.")
                                    .arg(parser.value(viewOption))
                             << Qt::endl;
         return 2;

@@ -43,6 +43,7 @@
 #include "symbol_table_model.hpp"
 #include "trade_histogram.hpp"
 #include "validation_view.hpp"
+#include "walk_forward_view.hpp"
 
 namespace tradelab::gui {
 namespace {
@@ -123,6 +124,7 @@ MainWindow::MainWindow(SessionMode mode, QWidget* parent)
       configEditor_(new ConfigEditor(this)),
       validationView_(new ValidationView(this)),
       configBrowser_(new ConfigBrowser(this)),
+      walkForwardView_(new WalkForwardView(this)),
       sessionMode_(mode) {
     setWindowTitle(tr("TradeLab"));
     createViewTabs();
@@ -156,6 +158,7 @@ void MainWindow::createViewTabs() {
     tabs_->addTab(tradeHistogram_, tr("Trades"));
     tabs_->addTab(sensitivityView_, tr("Sensitivity"));
     tabs_->addTab(validationView_, tr("Validation"));
+    tabs_->addTab(walkForwardView_, tr("Walk-Forward"));
     tabs_->addTab(compareView_, tr("Compare"));
     setCentralWidget(tabs_);
     const QString hint = tr("No backtest results yet: File > Open Config…, then Run > Backtest (F5)");
@@ -164,6 +167,8 @@ void MainWindow::createViewTabs() {
     tradeHistogram_->clear(hint);
     sensitivityView_->clear(
         tr("No sensitivity sweep yet: File > Open Config…, then Run > Sensitivity Sweep (Ctrl+F5)"));
+    walkForwardView_->clear(
+        tr("No walk-forward yet: File > Open Config…, then Run > Walk-Forward… (Alt+F5)"));
     connect(sensitivityView_, &SensitivityHeatmapView::cellActivated, this, &MainWindow::runSweepPoint);
 }
 
@@ -208,6 +213,12 @@ void MainWindow::createActions() {
     validateAction_->setStatusTip(
         tr("Run the validation suite of the open config (bootstraps, permutation test, stress, verdict)"));
     connect(validateAction_, &QAction::triggered, this, &MainWindow::runValidation);
+
+    walkForwardAction_ = new QAction(tr("&Walk-Forward…"), this);
+    walkForwardAction_->setShortcut(QKeySequence(Qt::ALT | Qt::Key_F5));
+    walkForwardAction_->setStatusTip(tr(
+        "Optimise the open config's grid on rolling in-sample windows and trade each winner out of sample"));
+    connect(walkForwardAction_, &QAction::triggered, this, &MainWindow::chooseWalkForward);
 
     cancelJobAction_ = new QAction(tr("&Cancel Job"), this);
     cancelJobAction_->setShortcut(QKeySequence(Qt::Key_Escape));
@@ -292,6 +303,7 @@ void MainWindow::createMenus() {
     runMenu->addAction(backtestAction_);
     runMenu->addAction(sensitivityAction_);
     runMenu->addAction(validateAction_);
+    runMenu->addAction(walkForwardAction_);
     runMenu->addAction(cancelJobAction_);
     runMenu->addSeparator();
     runMenu->addAction(compareAction_);
@@ -525,6 +537,7 @@ void MainWindow::updateRunActions() {
     backtestAction_->setEnabled(!configPath_.isEmpty());
     sensitivityAction_->setEnabled(!configPath_.isEmpty());
     validateAction_->setEnabled(!configPath_.isEmpty());
+    walkForwardAction_->setEnabled(!configPath_.isEmpty());
     cancelJobAction_->setEnabled(runManager_->hasActiveJobs());
 }
 
@@ -538,6 +551,8 @@ void MainWindow::onJobEnded(int id) {
         case JobState::Finished:
             if (validationJobs_.contains(id)) {
                 showFinishedValidation(id);
+            } else if (walkForwardJobs_.contains(id)) {
+                showWalkForward(id);
             } else if (sweepJobs_.contains(id)) {
                 showFinishedSweep(id);
             } else if (sweepPointJobs_.contains(id)) {
@@ -548,6 +563,7 @@ void MainWindow::onJobEnded(int id) {
             break;
         case JobState::Cancelled:
             statusBar()->showMessage(tr("%1 %2: cancelled.").arg(name, job.period), 5000);
+            if (walkForwardJobs_.contains(id)) showWalkForward(id);  // the folds done before the cancel
             break;
         case JobState::Failed:
             statusBar()->showMessage(failureSummary(job));
@@ -558,6 +574,7 @@ void MainWindow::onJobEnded(int id) {
     sweepJobs_.remove(id);
     sweepPointJobs_.remove(id);
     validationJobs_.remove(id);
+    walkForwardJobs_.remove(id);
 }
 
 void MainWindow::showFinishedJob(int id) {
@@ -599,6 +616,54 @@ int MainWindow::runValidation() {
                                        validationWork(std::make_shared<PreparedRun>(configPath_), output));
     validationJobs_.insert(id, output);
     return id;
+}
+
+// The schedule dialog first: its folds follow the config's data range, so the config is read here.
+void MainWindow::chooseWalkForward() {
+    if (configPath_.isEmpty()) {
+        statusBar()->showMessage(tr("Open a run config first (File > Open Config…)."), 5000);
+        return;
+    }
+    if (configEditor_->isDirty() && !saveConfig()) return;
+    const config::RunConfigLoad loaded = config::load_run_config(toPath(configPath_));
+    if (!loaded.ok()) {
+        QMessageBox::warning(this, tr("Cannot Run a Walk-Forward"), configErrors(loaded));
+        return;
+    }
+    const validation::WalkForwardOptions initial = walkForwardOptions_.contains(configPath_)
+                                                       ? walkForwardOptions_.value(configPath_)
+                                                       : suggestedWalkForwardOptions(loaded.config);
+    WalkForwardSettingsDialog dialog(loaded.config, initial, this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    walkForwardOptions_.insert(configPath_, dialog.options());
+    runWalkForward(dialog.options());
+}
+
+int MainWindow::runWalkForward(const validation::WalkForwardOptions& options) {
+    if (!readyToRun()) return 0;
+    auto output = std::make_shared<WalkForwardOutput>();
+    const int id =
+        runManager_->submit(configPath_, tr("walk-forward"),
+                            walkForwardWork(std::make_shared<PreparedRun>(configPath_), options, output));
+    walkForwardJobs_.insert(id, output);
+    return id;
+}
+
+int MainWindow::runWalkForward() {
+    if (configPath_.isEmpty())
+        return runWalkForward(validation::WalkForwardOptions{});  // says what is missing
+    const config::RunConfigLoad loaded = config::load_run_config(toPath(configPath_));
+    return runWalkForward(loaded.ok() ? suggestedWalkForwardOptions(loaded.config)
+                                      : validation::WalkForwardOptions{});  // the job reports the errors
+}
+
+void MainWindow::showWalkForward(int id) {
+    const RunJob& job = *runManager_->job(id);
+    const std::shared_ptr<WalkForwardOutput> output = walkForwardJobs_.value(id);
+    if (!output || !output->result) return;
+    walkForwardView_->setResult(*output->result, QFileInfo(job.configPath).fileName());
+    tabs_->setCurrentWidget(walkForwardView_);
+    statusBar()->showMessage(walkForwardView_->headlineText(), 10000);
 }
 
 void MainWindow::showFinishedValidation(int id) {
@@ -690,6 +755,9 @@ void MainWindow::showView(View view) {
             break;
         case View::Validation:
             tabs_->setCurrentWidget(validationView_);
+            break;
+        case View::WalkForward:
+            tabs_->setCurrentWidget(walkForwardView_);
             break;
     }
 }

@@ -15,6 +15,7 @@
 
 #include "data/market_data.hpp"
 #include "period_result.hpp"
+#include "validation/walk_forward.hpp"
 
 namespace tradelab::validation {
 struct SweepResult;
@@ -46,6 +47,8 @@ class ResultsBrowser;
 class ConfigBrowser;
 class ConfigEditor;
 class ValidationView;
+class WalkForwardView;
+struct WalkForwardOutput;
 struct ValidationOutput;
 enum class JobState;
 class RunCompareView;
@@ -67,7 +70,8 @@ class MainWindow : public QMainWindow {
         Browser,
         Compare,
         Config,
-        Validation
+        Validation,
+        WalkForward
     };
     // Remembered: the window restores its layout (geometry, docks) and recent files from the user's
     // settings, records recent files there and saves its layout when closed. Fresh: it reads and writes
@@ -125,6 +129,13 @@ class MainWindow : public QMainWindow {
     // Run > Validate: the validation suite of the open config as a job; its verdict shows in the
     // Validation tab and the validation is stored. Returns the job id (0 without a config).
     int runValidation();
+    // Run > Walk-Forward…: the schedule dialog, then the job. The view shows the stitched out-of-sample
+    // curve, the folds and the checks; the folds are stored. runWalkForward() takes the schedule
+    // suggested for the config's data, without the dialog. Both return the job id (0 without a config).
+    void chooseWalkForward();
+    int runWalkForward(const validation::WalkForwardOptions& options);
+    int runWalkForward();
+    WalkForwardView* walkForwardView() const { return walkForwardView_; }
     // File > Save (Ctrl+S): writes the edited config; false, with the reason in the status bar, if not.
     bool saveConfig();
     // File > New Strategy… (Ctrl+N): the wizard; its config opens in the editor when it finishes.
@@ -207,6 +218,7 @@ class MainWindow : public QMainWindow {
     void showFinishedJob(int id);
     void showFinishedSweep(int id);
     void showFinishedValidation(int id);
+    void showWalkForward(int id);
     void showFinishedSweepPoint(int id);
     void showResultViews(const QString& title);
     void updateRunActions();
@@ -241,7 +253,9 @@ class MainWindow : public QMainWindow {
     ConfigEditor* configEditor_ = nullptr;
     ValidationView* validationView_ = nullptr;
     ConfigBrowser* configBrowser_ = nullptr;
+    WalkForwardView* walkForwardView_ = nullptr;
     QAction* validateAction_ = nullptr;
+    QAction* walkForwardAction_ = nullptr;
     QDockWidget* resultsDock_ = nullptr;
     QDockWidget* logDock_ = nullptr;
     QPlainTextEdit* logView_ = nullptr;
@@ -292,6 +306,8 @@ class MainWindow : public QMainWindow {
     };
     QHash<int, SweepJob> sweepJobs_;
     QHash<int, std::shared_ptr<ValidationOutput>> validationJobs_;
+    QHash<int, std::shared_ptr<WalkForwardOutput>> walkForwardJobs_;
+    QHash<QString, validation::WalkForwardOptions> walkForwardOptions_;  // the last chosen, per config
     QHash<int, SweepPointJob> sweepPointJobs_;
     // The config and market of the shown sweep, so running one of its points loads nothing again.
     std::shared_ptr<PreparedRun> shownSweepRun_;

@@ -117,7 +117,7 @@ RunMarket load_run_market(const config::RunConfig& run, const Progress& progress
     options.start = run.dataset.start_date;
     options.end = run.dataset.end_date;
     auto loaded = data::load_market_data(requests, options, progress);
-    if (loaded.cancelled) throw std::runtime_error("loading the market data was cancelled");
+    if (loaded.cancelled) throw Cancelled("loading the market data was cancelled");
     for (const auto& issue : loaded.market.issues()) {
         if (issue.kind == data::IssueKind::FileError || issue.kind == data::IssueKind::BadHeader ||
             issue.kind == data::IssueKind::EmptyFile) {

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "metrics/benchmark_alignment.hpp"
 
@@ -33,17 +34,53 @@ StoredValidation store_validation(store::ResultsStore& results_store, store::Run
     d.extra_figures_json = verdict_figures(report);
     stored.run_id = results_store.store_run(judged->run, judged->metrics, d).run_id;
 
-    d = base;
-    d.kind = store::RunKind::StressScenario;
-    d.parent_run_id = stored.run_id;
+    stored.stress_runs =
+        store_stress_runs(results_store, std::move(base), stored.run_id, report.stress, market);
+    return stored;
+}
+
+std::size_t store_stress_runs(store::ResultsStore& results_store, store::RunDescription base,
+                              std::int64_t parent_run_id, const StressReport& report,
+                              const backtest::RunMarket& market) {
+    base.kind = store::RunKind::StressScenario;
+    base.parent_run_id = parent_run_id;
     const double per_year = backtest::periods_per_year(market);
-    for (const auto& stress : report.stress.runs) {
-        d.variant = stress.name;
-        const auto m =
-            metrics::compute_metrics(stress.run, per_year, metrics::benchmark_returns(market, stress.run));
-        results_store.store_run(stress.run, m, d);
-        ++stored.stress_runs;
+    std::vector<metrics::PerformanceMetrics> figures;
+    figures.reserve(report.runs.size());
+    for (const auto& stress : report.runs)
+        figures.push_back(
+            metrics::compute_metrics(stress.run, per_year, metrics::benchmark_returns(market, stress.run)));
+    std::vector<store::RunToStore> batch;
+    batch.reserve(report.runs.size());
+    for (std::size_t k = 0; k < report.runs.size(); ++k) {
+        auto d = base;
+        d.variant = report.runs[k].name;
+        batch.push_back({&report.runs[k].run, &figures[k], std::move(d)});
     }
+    return results_store.store_runs(batch).size();
+}
+
+StoredWalkForward store_walk_forward(store::ResultsStore& results_store, store::RunDescription base,
+                                     const WalkForwardResult& result, const backtest::RunMarket& market) {
+    base.kind = store::RunKind::WalkforwardFold;
+    const double per_year = backtest::periods_per_year(market);
+    // The walk-forward scores folds without the benchmark; a stored run carries its correlation and beta
+    // like every other run in the store. The other figures equal fold.out_of_sample.
+    std::vector<metrics::PerformanceMetrics> figures;
+    figures.reserve(result.folds.size());
+    for (const auto& fold : result.folds)
+        figures.push_back(metrics::compute_metrics(
+            fold.out_of_sample_run, per_year, metrics::benchmark_returns(market, fold.out_of_sample_run)));
+    std::vector<store::RunToStore> batch;
+    batch.reserve(result.folds.size());
+    for (std::size_t k = 0; k < result.folds.size(); ++k) {
+        const auto& fold = result.folds[k];
+        auto d = base;
+        d.variant = fmt::format("fold {} {}", fold.fold.number, fmt::join(fold.winner_labels, ","));
+        batch.push_back({&fold.out_of_sample_run, &figures[k], std::move(d)});
+    }
+    StoredWalkForward stored;
+    for (const auto& outcome : results_store.store_runs(batch)) stored.fold_run_ids.push_back(outcome.run_id);
     return stored;
 }
 

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
@@ -8,8 +9,12 @@
 
 #include "backtest/backtest.hpp"
 #include "config/config_loader.hpp"
+#include "metrics/benchmark_alignment.hpp"
+#include "report/provenance.hpp"
+#include "store/results_store.hpp"
 #include "validation/splits.hpp"
 #include "validation/sweep.hpp"
+#include "validation/validation_store.hpp"
 #include "validation/walk_forward.hpp"
 
 namespace tradelab::validation {
@@ -426,6 +431,52 @@ TEST(WalkForward, CancelKeepsTheCompletedFolds) {
     for (std::size_t k = 0; k < partial.folds.size(); ++k)
         EXPECT_EQ(partial.folds[k].out_of_sample_digest, full.folds[k].out_of_sample_digest);
     EXPECT_EQ(partial.planned.size(), full.planned.size());
+}
+
+TEST(WalkForward, StoreKeepsEachFoldsOutOfSampleRunUnderItsWinner) {
+    const auto& result = eq_walk_forward(2);
+    ASSERT_EQ(result.folds.size(), 4u);
+    const TempDir dir;
+    const fs::path file = dir.path() / "results.sqlite";
+    std::vector<std::int64_t> ids;
+    {
+        store::ResultsStore results_store(file);
+        const auto provenance = report::make_provenance(kEqConfig, eq().source.base, eq().market);
+        const auto base = store::describe_run(provenance, eq().source.base, eq().market);
+        const auto stored = store_walk_forward(results_store, base, result, eq().market);
+        EXPECT_EQ(stored.folds(), 4u);
+        ids = stored.fold_run_ids;
+        // The same folds again replace the first ones instead of adding four more.
+        EXPECT_EQ(store_walk_forward(results_store, base, result, eq().market).fold_run_ids, ids);
+    }
+    store::ResultsStore reopened(file);
+    store::RunFilter filter;
+    filter.kind = store::RunKind::WalkforwardFold;
+    auto listed = reopened.list(filter);
+    ASSERT_EQ(listed.size(), 4u);
+    EXPECT_EQ(reopened.list().size(), 4u);  // nothing but the folds
+    std::ranges::sort(listed, {}, [](const store::RunSummary& s) { return s.record.id; });
+    for (std::size_t k = 0; k < listed.size(); ++k) {
+        const auto& fold = result.folds[k];
+        const auto& run = listed[k];
+        EXPECT_EQ(run.record.id, ids[k]);
+        EXPECT_EQ(run.record.description.kind, store::RunKind::WalkforwardFold);
+        std::string labels;
+        for (const auto& label : fold.winner_labels) labels += (labels.empty() ? "" : ",") + label;
+        EXPECT_EQ(run.record.description.variant, "fold " + std::to_string(k + 1) + " " + labels);
+        EXPECT_EQ(run.record.start, fold.out_of_sample_run.start) << "fold " << k + 1;
+        EXPECT_EQ(run.record.end, fold.out_of_sample_run.end) << "fold " << k + 1;
+        EXPECT_EQ(run.record.digest, fold.out_of_sample_digest) << "fold " << k + 1;
+        EXPECT_EQ(run.metrics.total_return, fold.out_of_sample.total_return) << "fold " << k + 1;
+        EXPECT_EQ(run.metrics.sharpe_ratio, fold.out_of_sample.sharpe_ratio) << "fold " << k + 1;
+        EXPECT_EQ(run.metrics.total_trades, fold.out_of_sample.total_trades) << "fold " << k + 1;
+        // ...and, unlike the walk-forward's own figures, the correlation with the benchmark.
+        const auto against_benchmark =
+            metrics::compute_metrics(fold.out_of_sample_run, backtest::periods_per_year(eq().market),
+                                     metrics::benchmark_returns(eq().market, fold.out_of_sample_run));
+        EXPECT_EQ(run.metrics.correlation_to_benchmark, against_benchmark.correlation_to_benchmark)
+            << "fold " << k + 1;
+    }
 }
 
 }  // namespace

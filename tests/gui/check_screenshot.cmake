@@ -1,6 +1,7 @@
-# Runs `tradelab --screenshot` and checks the result is a 1400x900 PNG.
+# Runs `tradelab --screenshot` and checks the result is a PNG of the expected size (1400x900 unless
+# WIDTH and HEIGHT say otherwise).
 # Inputs: TRADELAB (the executable), OUTPUT (the PNG to write); optionally CONFIG (a run config to open
-# and run) and VIEW (the view to show).
+# and run), VIEW (the view to show), WIDTH and HEIGHT.
 file(REMOVE "${OUTPUT}")
 set(extra_args)
 if(DEFINED CONFIG)
@@ -31,7 +32,11 @@ file(READ "${OUTPUT}" width_hex OFFSET 16 LIMIT 4 HEX)
 file(READ "${OUTPUT}" height_hex OFFSET 20 LIMIT 4 HEX)
 math(EXPR width "0x${width_hex}")
 math(EXPR height "0x${height_hex}")
-if(NOT width EQUAL 1400 OR NOT height EQUAL 900)
-  message(FATAL_ERROR "${OUTPUT} is ${width}x${height}, expected 1400x900")
+if(NOT DEFINED WIDTH)
+  set(WIDTH 1400)
+  set(HEIGHT 900)
+endif()
+if(NOT width EQUAL WIDTH OR NOT height EQUAL HEIGHT)
+  message(FATAL_ERROR "${OUTPUT} is ${width}x${height}, expected ${WIDTH}x${HEIGHT}")
 endif()
 message(STATUS "${OUTPUT}: ${width}x${height} PNG")

@@ -7,9 +7,8 @@
 
 #include <QDockWidget>
 #include <QElapsedTimer>
-#include <QFileSystemModel>
-#include <QTreeView>
 #include <QFile>
+#include <QFileSystemModel>
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QRegularExpression>
@@ -21,6 +20,7 @@
 #include <QTest>
 #include <QTimer>
 #include <QToolBar>
+#include <QTreeView>
 #include <atomic>
 #include <map>
 #include <memory>
@@ -42,6 +42,7 @@
 #include "stacked_panes.hpp"
 #include "ui_language.hpp"
 #include "validation_view.hpp"
+#include "walk_forward_view.hpp"
 
 using namespace tradelab;
 using namespace tradelab::gui;
@@ -156,6 +157,7 @@ class WorkstationTest : public QObject {
     void eventLoopKeepsTickingDuringA1000PointSweep();
     void cancellingARunningSweepStopsItPromptly();
     void validationSuiteShowsItsVerdictAndIsStored();
+    void walkForwardShowsTheStitchedCurveAndStoresItsFolds();
 
   private:
     // Opens eq.yaml in `window`, runs its periods and waits for them.
@@ -885,6 +887,26 @@ void WorkstationTest::validationSuiteShowsItsVerdictAndIsStored() {
     QCOMPARE(window.validationView()->checksTable()->rowCount(), 18);
     QVERIFY(
         window.validationView()->summaryText()->toPlainText().contains(QStringLiteral("permutation test")));
+    QCOMPARE(window.resultsBrowser()->selectRuns({job.storedRunId}), 1);
+}
+
+void WorkstationTest::walkForwardShowsTheStitchedCurveAndStoresItsFolds() {
+    MainWindow window;
+    window.openConfig(kEquityConfig);
+    QSignalSpy ended(window.runManager(), &RunManager::allJobsEnded);
+    // The schedule suggested for eq.yaml's data: 12 months in sample, 3 out, three folds.
+    const int id = window.runWalkForward();
+    QVERIFY(id > 0);
+    QVERIFY(ended.wait(kJobTimeoutMs * 2));
+    const RunJob& job = *window.runManager()->job(id);
+    QVERIFY2(job.state == JobState::Finished, qPrintable(job.message));
+    QCOMPARE(window.viewTabs()->currentWidget(), window.walkForwardView());
+    const WalkForwardView& view = *window.walkForwardView();
+    QCOMPARE(view.foldTable()->rowCount(), 3);
+    QVERIFY(view.stitchedGraph()->data()->size() > 150);  // three quarters of NYSE days
+    QVERIFY2(view.headlineText().contains(QStringLiteral("walk-forward")), qPrintable(view.headlineText()));
+    // Its last fold is the job's stored run, listed in the Results dock at once.
+    QVERIFY(job.storedRunId > 0);
     QCOMPARE(window.resultsBrowser()->selectRuns({job.storedRunId}), 1);
 }
 
