@@ -29,4 +29,11 @@ inline Date toDate(const QDate& date) {
     return Date{std::chrono::days{QDate(1970, 1, 1).daysTo(date)}};
 }
 
+// "sharpe_ratio" -> "Sharpe ratio": a metric key read as words.
+inline QString metricName(const std::string& key) {
+    QString name = toQString(key).replace(QLatin1Char('_'), QLatin1Char(' '));
+    if (!name.isEmpty()) name[0] = name[0].toUpper();
+    return name;
+}
+
 }  // namespace tradelab::gui

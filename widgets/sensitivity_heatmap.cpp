@@ -54,11 +54,14 @@ QCPColorGradient redYellowGreen() {
     return gradient;
 }
 
-// "sharpe_ratio" -> "Sharpe ratio": any metric key reads as words.
-QString objectiveName(const std::string& key) {
-    QString name = toQString(key).replace(QLatin1Char('_'), QLatin1Char(' '));
-    if (!name.isEmpty()) name[0] = name[0].toUpper();
-    return name;
+// `sweep` with every evaluated point's objective replaced by `metric` of its metrics.
+std::shared_ptr<const validation::SweepResult> rescored(const validation::SweepResult& sweep,
+                                                        const std::string& metric) {
+    auto copy = std::make_shared<validation::SweepResult>(sweep);
+    copy->objective = metric;
+    for (validation::SweepPoint& point : copy->points)
+        if (point.valid && point.done) point.objective = validation::metric_value(point.metrics, metric);
+    return copy;
 }
 
 QString formatValue(double value) {
@@ -100,6 +103,8 @@ void SensitivityHeatmapView::setUpControls() {
     aggregationBox_ = new QComboBox(this);
     aggregationBox_->addItem(tr("Mean over the other axes"), int(Aggregation::Mean));
     aggregationBox_->addItem(tr("Best over the other axes"), int(Aggregation::Max));
+    objectiveBox_ = new QComboBox(this);
+    objectiveBox_->setToolTip(tr("The metric the cells show and the best points are chosen by"));
 
     auto* xLabel = new QLabel(tr("&X axis:"), this);
     xLabel->setBuddy(xAxisBox_);
@@ -107,8 +112,10 @@ void SensitivityHeatmapView::setUpControls() {
     yLabel->setBuddy(yAxisBox_);
     auto* cellsLabel = new QLabel(tr("C&ells:"), this);
     cellsLabel->setBuddy(aggregationBox_);
+    auto* objectiveLabel = new QLabel(tr("&Objective:"), this);
+    objectiveLabel->setBuddy(objectiveBox_);
 
-    for (QComboBox* box : {xAxisBox_, yAxisBox_, aggregationBox_})
+    for (QComboBox* box : {xAxisBox_, yAxisBox_, aggregationBox_, objectiveBox_})
         box->setSizeAdjustPolicy(QComboBox::AdjustToContents);  // axis names are long; never cut them
 
     auto* controls = new QHBoxLayout;
@@ -121,6 +128,7 @@ void SensitivityHeatmapView::setUpControls() {
     addPair(xLabel, xAxisBox_);
     addPair(yLabel, yAxisBox_);
     addPair(cellsLabel, aggregationBox_);
+    addPair(objectiveLabel, objectiveBox_);
     controls->addStretch(1);
 
     auto* layout = new QVBoxLayout(this);
@@ -133,6 +141,9 @@ void SensitivityHeatmapView::setUpControls() {
     connect(yAxisBox_, &QComboBox::currentIndexChanged, this, &SensitivityHeatmapView::onAxisBoxChanged);
     connect(aggregationBox_, &QComboBox::currentIndexChanged, this, [this] {
         if (!updatingBoxes_) setAggregation(Aggregation(aggregationBox_->currentData().toInt()));
+    });
+    connect(objectiveBox_, &QComboBox::currentIndexChanged, this, [this] {
+        if (!updatingBoxes_) setObjective(objectiveBox_->currentData().toString().toStdString());
     });
 }
 
@@ -203,19 +214,54 @@ void SensitivityHeatmapView::clear(const QString& message) {
     bestPoint_.clear();
     columns_ = 0;
     rows_ = 0;
-    for (QComboBox* box : {xAxisBox_, yAxisBox_, aggregationBox_}) box->setEnabled(false);
+    for (QComboBox* box : {xAxisBox_, yAxisBox_, aggregationBox_, objectiveBox_}) box->setEnabled(false);
     plot_->replot();
 }
 
 void SensitivityHeatmapView::setSweep(std::shared_ptr<const validation::SweepResult> sweep,
                                       const QString& source) {
+    swept_ = sweep;
+    source_ = source;
+    display(std::move(sweep));
+    fillObjectiveBox();
+}
+
+const std::vector<std::string>& SensitivityHeatmapView::objectiveChoices() {
+    static const std::vector<std::string> choices = {
+        "sharpe_ratio", "sortino_ratio", "calmar_ratio",   "cagr",
+        "total_return", "profit_factor", "expectancy",     "expectancy_r_after_costs",
+        "win_rate",     "omega_ratio",   "recovery_factor"};
+    return choices;
+}
+
+bool SensitivityHeatmapView::setObjective(const std::string& metric) {
+    if (!swept_ || std::ranges::find(objectiveChoices(), metric) == objectiveChoices().end()) return false;
+    if (metric == sweep_->objective) return true;
+    display(metric == swept_->objective ? swept_ : rescored(*swept_, metric));
+    fillObjectiveBox();
+    return true;
+}
+
+void SensitivityHeatmapView::fillObjectiveBox() {
+    updatingBoxes_ = true;
+    objectiveBox_->clear();
+    std::vector<std::string> keys = objectiveChoices();
+    // A sweep scored by a metric outside the list (from the command line's --metric) keeps it first.
+    if (swept_ && std::ranges::find(keys, swept_->objective) == keys.end())
+        keys.insert(keys.begin(), swept_->objective);
+    for (const std::string& key : keys) objectiveBox_->addItem(metricName(key), toQString(key));
+    objectiveBox_->setCurrentIndex(sweep_ ? objectiveBox_->findData(toQString(sweep_->objective)) : 0);
+    objectiveBox_->setEnabled(columns_ > 0);
+    updatingBoxes_ = false;
+}
+
+void SensitivityHeatmapView::display(std::shared_ptr<const validation::SweepResult> sweep) {
     QElapsedTimer timer;
     timer.start();
     const bool shown = columns_ > 0;
     const std::string previousX = shown ? sweep_->grid.axes[xAxis_].name : std::string();
     const std::string previousY = shown ? sweep_->grid.axes[yAxis_].name : std::string();
     sweep_ = std::move(sweep);
-    source_ = source;
     analysis_ = sweep_ ? validation::analyse_sweep(*sweep_) : validation::SweepAnalysis{};
     if (analysis_.heatmaps.empty()) {
         clear(sweep_ ? tr("This sweep has no two parameters with two or more values each to map.")
@@ -348,7 +394,7 @@ void SensitivityHeatmapView::setUpAxes() {
 }
 
 void SensitivityHeatmapView::writeTitles() {
-    const QString objective = objectiveName(sweep_->objective);
+    const QString objective = metricName(sweep_->objective);
     const QString period =
         tr("%1 %2 to %3").arg(toQString(sweep_->period), formatDate(sweep_->start), formatDate(sweep_->end));
     const QString grid = tr("%1 grid").arg(toQString(sweep_->grid.slot));

@@ -1,6 +1,7 @@
 #pragma once
-// A parameter sweep as a heatmap: the objective over two of the grid's axes (chosen in two combo boxes),
-// the other axes folded into each cell by their mean or their maximum. Cells are coloured red (worst)
+// A parameter sweep as a heatmap: an objective (the sweep's own, or any other higher-is-better metric of
+// its points, chosen in a combo box) over two of the grid's axes (chosen in two more), the other axes
+// folded into each cell by their mean or their maximum. Cells are coloured red (worst)
 // through yellow to green (best) with their value written in them; cells without an evaluated point
 // (invalid combinations) stay grey and empty. The best point and the best stable point (the one whose
 // worst neighbour is best) are outlined. Clicking a cell asks for the run of its best point.
@@ -48,7 +49,14 @@ class SensitivityHeatmapView : public QWidget {
     // Grid axis indices. False, and nothing changes, unless both have two or more values and differ.
     bool setAxes(std::size_t xAxis, std::size_t yAxis);
     void setAggregation(Aggregation aggregation);
+    // Scores the cells, the best and the best stable point by `metric` (a key of objectiveChoices()).
+    // False, and nothing changes, for another key.
+    bool setObjective(const std::string& metric);
+    std::string objective() const { return sweep_ ? sweep_->objective : std::string(); }
+    // The metrics a cell can show, higher being better for each.
+    static const std::vector<std::string>& objectiveChoices();
 
+    // The shown sweep: the one run, its points rescored when another objective is chosen.
     const std::shared_ptr<const validation::SweepResult>& sweep() const { return sweep_; }
     const validation::SweepAnalysis& analysis() const { return analysis_; }
     std::size_t xAxis() const { return xAxis_; }
@@ -74,6 +82,7 @@ class SensitivityHeatmapView : public QWidget {
     QComboBox* xAxisBox() const { return xAxisBox_; }
     QComboBox* yAxisBox() const { return yAxisBox_; }
     QComboBox* aggregationBox() const { return aggregationBox_; }
+    QComboBox* objectiveBox() const { return objectiveBox_; }
     QString title() const;
 
   signals:
@@ -82,6 +91,8 @@ class SensitivityHeatmapView : public QWidget {
 
   private:
     void setUpControls();
+    void display(std::shared_ptr<const validation::SweepResult> sweep);
+    void fillObjectiveBox();
     void setUpPlot();
     void chooseAxes(const std::string& previousX, const std::string& previousY);
     void fillAxisBoxes();
@@ -112,6 +123,7 @@ class SensitivityHeatmapView : public QWidget {
     QComboBox* xAxisBox_ = nullptr;
     QComboBox* yAxisBox_ = nullptr;
     QComboBox* aggregationBox_ = nullptr;
+    QComboBox* objectiveBox_ = nullptr;
     QCPTextElement* summary_ = nullptr;
     QCustomPlot* plot_ = nullptr;
     QCPTextElement* title_ = nullptr;
@@ -121,6 +133,7 @@ class SensitivityHeatmapView : public QWidget {
     QList<QCPCurve*> markers_;              // the outlines of the best and the best stable point
     double widestLabelPx_ = 0.0;            // of the cell texts, in the view's font
 
+    std::shared_ptr<const validation::SweepResult> swept_;  // as the job returned it
     std::shared_ptr<const validation::SweepResult> sweep_;
     validation::SweepAnalysis analysis_;
     QString source_;

@@ -88,13 +88,6 @@ QString foldsText(std::size_t count) {
     return count == 1 ? WalkForwardText::tr("1 fold") : WalkForwardText::tr("%n folds", nullptr, int(count));
 }
 
-// "sharpe_ratio" -> "Sharpe ratio": a metric key read as words.
-QString objectiveName(const std::string& key) {
-    QString name = toQString(key).replace(QLatin1Char('_'), QLatin1Char(' '));
-    if (!name.isEmpty()) name[0] = name[0].toUpper();
-    return name;
-}
-
 // Every name metric_value accepts, in the engine's order: the numeric figures of a metrics record.
 QStringList objectiveKeys() {
     QStringList keys;
@@ -254,7 +247,7 @@ WalkForwardSettingsDialog::WalkForwardSettingsDialog(const config::RunConfig& ru
     scheduleForm->addRow(schedule_);
 
     objective_ = new QComboBox(this);
-    for (const QString& key : objectiveKeys()) objective_->addItem(objectiveName(key.toStdString()), key);
+    for (const QString& key : objectiveKeys()) objective_->addItem(metricName(key.toStdString()), key);
     const int objectiveIndex = objective_->findData(toQString(initial.objective));
     objective_->setCurrentIndex(objectiveIndex >= 0 ? objectiveIndex
                                                     : objective_->findData(QStringLiteral("sharpe_ratio")));
@@ -626,7 +619,7 @@ void WalkForwardView::fillFolds(const validation::WalkForwardResult& result) {
     const int afterAxes = firstAxis + int(axes.size());
     QStringList headers{tr("Fold"), tr("In sample"), tr("Out of sample")};
     for (const validation::ParameterAxis& axis : axes) headers << axisHeader(axis.name);
-    headers << tr("In-sample\n%1").arg(objectiveName(result.options.objective)) << tr("Out-of-sample\nreturn")
+    headers << tr("In-sample\n%1").arg(metricName(result.options.objective)) << tr("Out-of-sample\nreturn")
             << tr("Out-of-sample\nmax DD") << tr("Trades");
     folds_->clear();
     folds_->setColumnCount(int(headers.size()));

@@ -1,6 +1,6 @@
 // tradelab [--data DIR] [--open-config FILE [--run]] [--symbol SYMBOL] [--lang LANG]
 //          [--view price|equity|drawdown|monthly|trades|heatmap|browser|compare|config|validation|
-//                  walkforward|wizard] [--screenshot FILE]
+//                  walkforward|stress|wizard] [--screenshot FILE]
 #include <qcustomplot.h>
 
 #include <QApplication>
@@ -62,6 +62,7 @@ std::optional<MainWindow::View> parseView(const QString& name) {
     if (name == QLatin1String("config")) return MainWindow::View::Config;
     if (name == QLatin1String("validation")) return MainWindow::View::Validation;
     if (name == QLatin1String("walkforward")) return MainWindow::View::WalkForward;
+    if (name == QLatin1String("stress")) return MainWindow::View::Stress;
     return std::nullopt;
 }
 
@@ -73,6 +74,8 @@ void startRun(MainWindow& window, const StartRequest& request) {
         window.runValidation();
     } else if (request.view == MainWindow::View::WalkForward) {
         window.runWalkForward();
+    } else if (request.view == MainWindow::View::Stress) {
+        window.runStressTests();
     } else {
         window.runBacktest();
     }
@@ -252,13 +255,14 @@ int main(int argc, char* argv[]) {
                                           Startup::tr("Open the run config <file>."), Startup::tr("file"));
     const QCommandLineOption runOption(
         QStringLiteral("run"),
-        Startup::tr("Run the train, validation and holdout periods of the opened config (with --view "
-                    "heatmap: its sensitivity sweep; validation: its validation suite; walkforward: its "
-                    "walk-forward optimisation on the schedule suggested for its data)."));
+        Startup::tr(
+            "Run the train, validation and holdout periods of the opened config (with --view "
+            "heatmap: its sensitivity sweep; validation: its validation suite; walkforward: its "
+            "walk-forward optimisation on the schedule suggested for its data; stress: its stress tests)."));
     const QCommandLineOption viewOption(
         QStringLiteral("view"),
         Startup::tr("Show the <view>: price, equity, drawdown, monthly, "
-                    "trades, heatmap, browser, compare, config, validation, walkforward or wizard."),
+                    "trades, heatmap, browser, compare, config, validation, walkforward, stress or wizard."),
         Startup::tr("view"), QStringLiteral("price"));
     const QCommandLineOption symbolOption(
         QStringLiteral("symbol"), Startup::tr("Chart the series <symbol> (default: the first listed)."),
@@ -279,11 +283,12 @@ int main(int argc, char* argv[]) {
     const std::optional<MainWindow::View> view =
         request.wizard ? MainWindow::View::Config : parseView(parser.value(viewOption));
     if (!view) {
-        QTextStream(stderr) << Startup::tr(
-                                   "Unknown view '%1': use price, equity, drawdown, monthly, trades, "
-                                   "heatmap, browser, compare, config, validation, walkforward or wizard.")
-                                   .arg(parser.value(viewOption))
-                            << Qt::endl;
+        QTextStream(stderr)
+            << Startup::tr(
+                   "Unknown view '%1': use price, equity, drawdown, monthly, trades, "
+                   "heatmap, browser, compare, config, validation, walkforward, stress or wizard.")
+                   .arg(parser.value(viewOption))
+            << Qt::endl;
         return 2;
     }
     request.view = *view;

@@ -40,6 +40,7 @@
 #include "sensitivity_heatmap.hpp"
 #include "store/results_store.hpp"
 #include "strategy_wizard.hpp"
+#include "stress_view.hpp"
 #include "symbol_table_model.hpp"
 #include "trade_histogram.hpp"
 #include "validation_view.hpp"
@@ -125,6 +126,7 @@ MainWindow::MainWindow(SessionMode mode, QWidget* parent)
       validationView_(new ValidationView(this)),
       configBrowser_(new ConfigBrowser(this)),
       walkForwardView_(new WalkForwardView(this)),
+      stressView_(new StressView(this)),
       sessionMode_(mode) {
     setWindowTitle(tr("TradeLab"));
     createViewTabs();
@@ -159,6 +161,7 @@ void MainWindow::createViewTabs() {
     tabs_->addTab(sensitivityView_, tr("Sensitivity"));
     tabs_->addTab(validationView_, tr("Validation"));
     tabs_->addTab(walkForwardView_, tr("Walk-Forward"));
+    tabs_->addTab(stressView_, tr("Stress"));
     tabs_->addTab(compareView_, tr("Compare"));
     setCentralWidget(tabs_);
     const QString hint = tr("No backtest results yet: File > Open Config…, then Run > Backtest (F5)");
@@ -167,6 +170,8 @@ void MainWindow::createViewTabs() {
     tradeHistogram_->clear(hint);
     sensitivityView_->clear(
         tr("No sensitivity sweep yet: File > Open Config…, then Run > Sensitivity Sweep (Ctrl+F5)"));
+    stressView_->clear(
+        tr("No stress tests yet: File > Open Config…, then Run > Stress Tests (Ctrl+Shift+F5)"));
     walkForwardView_->clear(
         tr("No walk-forward yet: File > Open Config…, then Run > Walk-Forward… (Alt+F5)"));
     connect(sensitivityView_, &SensitivityHeatmapView::cellActivated, this, &MainWindow::runSweepPoint);
@@ -219,6 +224,13 @@ void MainWindow::createActions() {
     walkForwardAction_->setStatusTip(tr(
         "Optimise the open config's grid on rolling in-sample windows and trade each winner out of sample"));
     connect(walkForwardAction_, &QAction::triggered, this, &MainWindow::chooseWalkForward);
+
+    stressAction_ = new QAction(tr("S&tress Tests"), this);
+    stressAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F5));
+    stressAction_->setStatusTip(
+        tr("Rerun the open config's train and validation span with doubled and tripled "
+           "slippage and flash crashes; judge bear and range months"));
+    connect(stressAction_, &QAction::triggered, this, &MainWindow::runStressTests);
 
     cancelJobAction_ = new QAction(tr("&Cancel Job"), this);
     cancelJobAction_->setShortcut(QKeySequence(Qt::Key_Escape));
@@ -303,6 +315,7 @@ void MainWindow::createMenus() {
     runMenu->addAction(backtestAction_);
     runMenu->addAction(sensitivityAction_);
     runMenu->addAction(validateAction_);
+    runMenu->addAction(stressAction_);
     runMenu->addAction(walkForwardAction_);
     runMenu->addAction(cancelJobAction_);
     runMenu->addSeparator();
@@ -489,7 +502,7 @@ void MainWindow::openConfig(const QString& given) {
     configPath_ = path;
     updateTitle();
     statusBar()->showMessage(
-        tr("Opened %1. Run > Backtest (F5) runs its periods.").arg(QDir::toNativeSeparators(path)), 5000);
+        tr("Opened %1. Run > Backtest (F5) runs its periods.").arg(QFileInfo(path).fileName()), 5000);
     appendLog(tr("Opened config %1").arg(QDir::toNativeSeparators(path)));
     configBrowser_->setCurrentConfig(path);
     addRecentFile(path);
@@ -538,6 +551,7 @@ void MainWindow::updateRunActions() {
     sensitivityAction_->setEnabled(!configPath_.isEmpty());
     validateAction_->setEnabled(!configPath_.isEmpty());
     walkForwardAction_->setEnabled(!configPath_.isEmpty());
+    stressAction_->setEnabled(!configPath_.isEmpty());
     cancelJobAction_->setEnabled(runManager_->hasActiveJobs());
 }
 
@@ -553,6 +567,8 @@ void MainWindow::onJobEnded(int id) {
                 showFinishedValidation(id);
             } else if (walkForwardJobs_.contains(id)) {
                 showWalkForward(id);
+            } else if (stressJobs_.contains(id)) {
+                showStressTests(id);
             } else if (sweepJobs_.contains(id)) {
                 showFinishedSweep(id);
             } else if (sweepPointJobs_.contains(id)) {
@@ -575,6 +591,7 @@ void MainWindow::onJobEnded(int id) {
     sweepPointJobs_.remove(id);
     validationJobs_.remove(id);
     walkForwardJobs_.remove(id);
+    stressJobs_.remove(id);
 }
 
 void MainWindow::showFinishedJob(int id) {
@@ -664,6 +681,24 @@ void MainWindow::showWalkForward(int id) {
     walkForwardView_->setResult(*output->result, QFileInfo(job.configPath).fileName());
     tabs_->setCurrentWidget(walkForwardView_);
     statusBar()->showMessage(walkForwardView_->headlineText(), 10000);
+}
+
+int MainWindow::runStressTests() {
+    if (!readyToRun()) return 0;
+    auto output = std::make_shared<StressOutput>();
+    const int id = runManager_->submit(configPath_, tr("stress tests"),
+                                       stressWork(std::make_shared<PreparedRun>(configPath_), output));
+    stressJobs_.insert(id, output);
+    return id;
+}
+
+void MainWindow::showStressTests(int id) {
+    const RunJob& job = *runManager_->job(id);
+    const std::shared_ptr<StressOutput> output = stressJobs_.value(id);
+    if (!output || !output->report || !output->baseline) return;
+    stressView_->setReport(*output->report, *output->baseline, QFileInfo(job.configPath).fileName());
+    tabs_->setCurrentWidget(stressView_);
+    statusBar()->showMessage(stressView_->headlineText(), 10000);
 }
 
 void MainWindow::showFinishedValidation(int id) {
@@ -758,6 +793,9 @@ void MainWindow::showView(View view) {
             break;
         case View::WalkForward:
             tabs_->setCurrentWidget(walkForwardView_);
+            break;
+        case View::Stress:
+            tabs_->setCurrentWidget(stressView_);
             break;
     }
 }

@@ -48,6 +48,8 @@ class ConfigBrowser;
 class ConfigEditor;
 class ValidationView;
 class WalkForwardView;
+class StressView;
+struct StressOutput;
 struct WalkForwardOutput;
 struct ValidationOutput;
 enum class JobState;
@@ -71,7 +73,8 @@ class MainWindow : public QMainWindow {
         Compare,
         Config,
         Validation,
-        WalkForward
+        WalkForward,
+        Stress
     };
     // Remembered: the window restores its layout (geometry, docks) and recent files from the user's
     // settings, records recent files there and saves its layout when closed. Fresh: it reads and writes
@@ -136,6 +139,11 @@ class MainWindow : public QMainWindow {
     int runWalkForward(const validation::WalkForwardOptions& options);
     int runWalkForward();
     WalkForwardView* walkForwardView() const { return walkForwardView_; }
+    // Run > Stress Tests: the stress tests of the open config as a job; the Stress tab shows every
+    // stressed curve against the baseline, the scenarios and the gates. Returns the job id (0 without
+    // a config).
+    int runStressTests();
+    StressView* stressView() const { return stressView_; }
     // File > Save (Ctrl+S): writes the edited config; false, with the reason in the status bar, if not.
     bool saveConfig();
     // File > New Strategy… (Ctrl+N): the wizard; its config opens in the editor when it finishes.
@@ -219,6 +227,7 @@ class MainWindow : public QMainWindow {
     void showFinishedSweep(int id);
     void showFinishedValidation(int id);
     void showWalkForward(int id);
+    void showStressTests(int id);
     void showFinishedSweepPoint(int id);
     void showResultViews(const QString& title);
     void updateRunActions();
@@ -254,8 +263,10 @@ class MainWindow : public QMainWindow {
     ValidationView* validationView_ = nullptr;
     ConfigBrowser* configBrowser_ = nullptr;
     WalkForwardView* walkForwardView_ = nullptr;
+    StressView* stressView_ = nullptr;
     QAction* validateAction_ = nullptr;
     QAction* walkForwardAction_ = nullptr;
+    QAction* stressAction_ = nullptr;
     QDockWidget* resultsDock_ = nullptr;
     QDockWidget* logDock_ = nullptr;
     QPlainTextEdit* logView_ = nullptr;
@@ -307,6 +318,7 @@ class MainWindow : public QMainWindow {
     QHash<int, SweepJob> sweepJobs_;
     QHash<int, std::shared_ptr<ValidationOutput>> validationJobs_;
     QHash<int, std::shared_ptr<WalkForwardOutput>> walkForwardJobs_;
+    QHash<int, std::shared_ptr<StressOutput>> stressJobs_;
     QHash<QString, validation::WalkForwardOptions> walkForwardOptions_;  // the last chosen, per config
     QHash<int, SweepPointJob> sweepPointJobs_;
     // The config and market of the shown sweep, so running one of its points loads nothing again.

@@ -1,19 +1,25 @@
 // Stress tests: month classification, crash dates, regime and correlation figures on hand-built inputs
-// with hand-computed answers, the gates failing when they should, and the stress backtests on the
-// bundled EQ reference config.
+// with hand-computed answers, the gates failing when they should, the stress backtests on the bundled
+// EQ reference config, and how they are kept in the results store.
 #include "validation/stress.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <limits>
+#include <map>
 #include <memory>
 #include <stdexcept>
 
 #include "backtest/backtest.hpp"
 #include "calendar/trading_calendar.hpp"
 #include "config/config_loader.hpp"
+#include "metrics/benchmark_alignment.hpp"
+#include "report/provenance.hpp"
+#include "store/results_store.hpp"
+#include "validation/validation_store.hpp"
 
 namespace tradelab::validation {
 namespace {
@@ -542,6 +548,117 @@ TEST_F(StressEq, RejectsABaselineOfAnotherPeriod) {
     run.validation.stress_tests = config::StressTestsConfig{};
     run.validation.stress_tests->slippage_multipliers = {2.0, -1.0};
     EXPECT_THROW(run_stress_tests(*market_, run, *baseline_, 1), std::invalid_argument);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The stress backtests in the results store
+
+// A store file of the test's own, removed with it.
+class TempStore {
+  public:
+    TempStore() {
+        const auto* test = testing::UnitTest::GetInstance()->current_test_info();
+        folder_ = std::filesystem::temp_directory_path() /
+                  (std::string("tradelab_stress_") + test->test_suite_name() + "_" + test->name());
+        std::filesystem::remove_all(folder_);
+    }
+    ~TempStore() { std::filesystem::remove_all(folder_); }
+
+    std::filesystem::path file() const { return folder_ / "results.sqlite"; }
+
+  private:
+    std::filesystem::path folder_;
+};
+
+store::RunDescription eq_description() {
+    const auto provenance =
+        report::make_provenance(kConfigs / "reference" / "eq.yaml", eq().run, eq().market);
+    return store::describe_run(provenance, eq().run, eq().market);
+}
+
+metrics::PerformanceMetrics figures_of(const backtest::RunResult& run) {
+    return metrics::compute_metrics(run, backtest::periods_per_year(eq().market),
+                                    metrics::benchmark_returns(eq().market, run));
+}
+
+// The stored children of `parent`, by variant.
+std::map<std::string, store::RunSummary> children_of(store::ResultsStore& results_store,
+                                                     std::int64_t parent) {
+    store::RunFilter filter;
+    filter.parent_run_id = parent;
+    std::map<std::string, store::RunSummary> children;
+    for (auto& summary : results_store.list(filter)) {
+        const std::string variant = summary.record.description.variant;
+        children.emplace(variant, std::move(summary));
+    }
+    return children;
+}
+
+TEST_F(StressEq, StressRunsAreStoredAsChildrenOfTheBaselineRun) {
+    const auto report = run_stress_tests(*market_, *run_, *baseline_, 2);
+    ASSERT_EQ(report.runs.size(), 3u);  // slippage_2x, slippage_3x, flash_crash
+    const TempStore temp;
+    store::ResultsStore results_store(temp.file());
+    const auto base = eq_description();
+    const std::int64_t parent = results_store.store_run(*baseline_, figures_of(*baseline_), base).run_id;
+
+    EXPECT_EQ(store_stress_runs(results_store, base, parent, report, *market_), report.runs.size());
+    auto children = children_of(results_store, parent);
+    ASSERT_EQ(children.size(), report.runs.size());
+    for (const auto& stress : report.runs) {
+        ASSERT_TRUE(children.contains(stress.name)) << stress.name;
+        const auto& record = children.at(stress.name).record;
+        EXPECT_EQ(record.description.kind, store::RunKind::StressScenario) << stress.name;
+        EXPECT_EQ(record.description.parent_run_id, parent) << stress.name;
+        EXPECT_EQ(record.period, "train+validation") << stress.name;
+        EXPECT_EQ(record.digest, stress.run.digest()) << stress.name;
+    }
+    // The stored figures are the report's: the 2× slippage return below the baseline's.
+    EXPECT_EQ(children.at("slippage_2x").metrics.total_return, report.slippage[0].total_return);
+    EXPECT_EQ(children.at("slippage_3x").metrics.total_return, report.slippage[1].total_return);
+    EXPECT_LT(children.at("slippage_2x").metrics.total_return, report.baseline.total_return);
+    EXPECT_EQ(children.at("flash_crash").metrics.max_drawdown, report.flash_crash->max_drawdown);
+
+    // The same scenarios again replace their rows under the same ids.
+    std::vector<std::int64_t> ids;
+    for (const auto& [name, summary] : children) ids.push_back(summary.record.id);
+    EXPECT_EQ(store_stress_runs(results_store, base, parent, report, *market_), report.runs.size());
+    std::vector<std::int64_t> again;
+    for (const auto& [name, summary] : children_of(results_store, parent)) again.push_back(summary.record.id);
+    EXPECT_EQ(again, ids);
+    EXPECT_EQ(results_store.list().size(), 1 + report.runs.size());
+}
+
+TEST_F(StressEq, StressRunsUnderAMissingParentStoreNothing) {
+    const auto report = run_stress_tests(*market_, *run_, *baseline_, 2);
+    const TempStore temp;
+    store::ResultsStore results_store(temp.file());
+    EXPECT_THROW(store_stress_runs(results_store, eq_description(), 42, report, *market_),
+                 std::invalid_argument);
+    EXPECT_TRUE(results_store.list().empty());
+}
+
+TEST_F(StressEq, StoredValidationKeepsItsStressRunsUnderTheJudgedRun) {
+    ValidationReport validation;
+    const auto judged =
+        backtest::run_backtest(*market_, *run_, backtest::period_scenario(*run_, "validation"));
+    validation.periods.push_back({"validation", judged, figures_of(judged)});
+    validation.stress = run_stress_tests(*market_, *run_, *baseline_, 2);
+    const TempStore temp;
+    store::ResultsStore results_store(temp.file());
+
+    const auto stored = store_validation(results_store, eq_description(), validation, "validation", *market_);
+    EXPECT_EQ(stored.stress_runs, validation.stress.runs.size());
+    const auto parent = results_store.get(stored.run_id);
+    EXPECT_EQ(parent.record.description.kind, store::RunKind::Validation);
+    EXPECT_EQ(parent.record.digest, judged.digest());
+    const auto children = children_of(results_store, stored.run_id);
+    ASSERT_EQ(children.size(), validation.stress.runs.size());
+    for (const auto& stress : validation.stress.runs) {
+        ASSERT_TRUE(children.contains(stress.name)) << stress.name;
+        EXPECT_EQ(children.at(stress.name).record.description.kind, store::RunKind::StressScenario);
+        EXPECT_EQ(children.at(stress.name).record.digest, stress.run.digest()) << stress.name;
+    }
 }
 
 }  // namespace

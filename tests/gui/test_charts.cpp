@@ -10,7 +10,9 @@
 #include <QTest>
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <optional>
 
 #include "backtest/backtest.hpp"
 #include "config/config_loader.hpp"
@@ -100,6 +102,7 @@ class ChartsTest : public QObject {
     void heatmapCellsAreTheEnginesMeansAndMaxima();
     void invalidCellsAreEmpty();
     void switchingAxesChangesTheMatrixShape();
+    void anotherObjectiveRescoresTheCellsAndTheBestPoint();
     void bestAndBestStablePointsAreOutlined();
     void clickingACellEmitsItsBestPoint();
     void thousandCellHeatmapRenders();
@@ -199,6 +202,39 @@ void ChartsTest::invalidCellsAreEmpty() {
     QCOMPARE(empty, 8);
     // The written value is the cell's value to three significant digits.
     QCOMPARE(view.cellText(0, 0), QLocale().toString(view.cellValue(0, 0), 'g', 3));
+}
+
+void ChartsTest::anotherObjectiveRescoresTheCellsAndTheBestPoint() {
+    SensitivityHeatmapView view;
+    view.setSweep(sweep_, QStringLiteral("eq.yaml"));
+    QCOMPARE(view.objective(), std::string("sharpe_ratio"));
+    QVERIFY(!view.setObjective("max_drawdown"));  // lower is better: not offered
+    QComboBox& box = *view.objectiveBox();
+    box.setCurrentIndex(box.findData(QStringLiteral("cagr")));  // as a user would
+    QCOMPARE(view.objective(), std::string("cagr"));
+    QVERIFY(view.title().contains(QStringLiteral("Cagr")));
+
+    // The cells are the means of the points' own CAGR, and the best point is the highest CAGR.
+    QVERIFY(view.setAxes(kStopAxis, kClearanceAxis));
+    const std::size_t columns = sweep_->grid.axes[kStopAxis].values.size();
+    std::map<std::pair<std::size_t, std::size_t>, std::pair<double, int>> sums;
+    std::optional<std::size_t> best;
+    for (const validation::SweepPoint& point : sweep_->points) {
+        if (!point.valid || !point.done) continue;
+        const auto at = sweep_->grid.coordinates(point.index);
+        auto& [sum, count] = sums[{at[kStopAxis], at[kClearanceAxis]}];
+        sum += point.metrics.cagr;
+        ++count;
+        if (!best || point.metrics.cagr > sweep_->points[*best].metrics.cagr) best = point.index;
+    }
+    for (const auto& [cell, sum] : sums)
+        QVERIFY(sameValue(view.cellValue(int(cell.first), int(cell.second)), sum.first / sum.second));
+    QCOMPARE(view.analysis().best, best);
+    QVERIFY(columns == std::size_t(view.columnCount()));
+    // The sweep as run is kept: back to its objective, back to its analysis.
+    QVERIFY(view.setObjective("sharpe_ratio"));
+    QCOMPARE(view.analysis().best, analysis_.best);
+    QCOMPARE(view.sweep(), sweep_);
 }
 
 void ChartsTest::switchingAxesChangesTheMatrixShape() {

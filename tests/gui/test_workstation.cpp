@@ -40,6 +40,7 @@
 #include "run_queue_view.hpp"
 #include "sensitivity_heatmap.hpp"
 #include "stacked_panes.hpp"
+#include "stress_view.hpp"
 #include "ui_language.hpp"
 #include "validation_view.hpp"
 #include "walk_forward_view.hpp"
@@ -158,6 +159,7 @@ class WorkstationTest : public QObject {
     void cancellingARunningSweepStopsItPromptly();
     void validationSuiteShowsItsVerdictAndIsStored();
     void walkForwardShowsTheStitchedCurveAndStoresItsFolds();
+    void stressTestsShowEveryStressedCurveAndAreStored();
 
   private:
     // Opens eq.yaml in `window`, runs its periods and waits for them.
@@ -906,6 +908,28 @@ void WorkstationTest::walkForwardShowsTheStitchedCurveAndStoresItsFolds() {
     QVERIFY(view.stitchedGraph()->data()->size() > 150);  // three quarters of NYSE days
     QVERIFY2(view.headlineText().contains(QStringLiteral("walk-forward")), qPrintable(view.headlineText()));
     // Its last fold is the job's stored run, listed in the Results dock at once.
+    QVERIFY(job.storedRunId > 0);
+    QCOMPARE(window.resultsBrowser()->selectRuns({job.storedRunId}), 1);
+}
+
+void WorkstationTest::stressTestsShowEveryStressedCurveAndAreStored() {
+    MainWindow window;
+    window.openConfig(kEquityConfig);
+    QSignalSpy ended(window.runManager(), &RunManager::allJobsEnded);
+    const int id = window.runStressTests();
+    QVERIFY(id > 0);
+    QVERIFY(ended.wait(kJobTimeoutMs * 2));
+    const RunJob& job = *window.runManager()->job(id);
+    QVERIFY2(job.state == JobState::Finished, qPrintable(job.message));
+    QCOMPARE(window.viewTabs()->currentWidget(), window.stressView());
+    const StressView& view = *window.stressView();
+    // The baseline, 2x and 3x slippage and the flash crash; the five gates.
+    QCOMPARE(view.curveGraphs().size(), 4);
+    QCOMPARE(view.checksTable()->rowCount(), 5);
+    QVERIFY2(view.headlineText().contains(QStringLiteral("FAILED")), qPrintable(view.headlineText()));
+    // The job's result is the continuous baseline: train start to validation end.
+    QVERIFY(job.result);
+    QCOMPARE(view.curveGraphs().first()->data()->size(), int(job.result->equity_curve.size()));
     QVERIFY(job.storedRunId > 0);
     QCOMPARE(window.resultsBrowser()->selectRuns({job.storedRunId}), 1);
 }
