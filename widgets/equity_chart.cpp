@@ -18,9 +18,6 @@ namespace tradelab::gui {
 namespace {
 
 constexpr double kSecondsPerDay = 86400.0;
-constexpr double kEdgePaddingDays = 3.0;
-constexpr double kMinimumVisibleDays = 10.0;
-constexpr double kLongRangeDays = 240.0;
 
 const QColor kEquityColor(0x1f, 0x5f, 0xa8);
 const QColor kDrawdownColor(0xc6, 0x28, 0x28);
@@ -120,13 +117,10 @@ void EquityChart::setFocusedPane(Pane pane) {
 
 void EquityChart::setUpInteractions() {
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    for (QCPAxisRect* pane : {equityPane_, drawdownPane_}) {
-        pane->setRangeDrag(Qt::Horizontal);
-        pane->setRangeZoom(Qt::Horizontal);
-        connect(pane->axis(QCPAxis::atBottom), qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
-                &EquityChart::onTimeRangeChanged);
-    }
     const StackedPanes panes{title_, equityPane_, drawdownPane_, dateTicker_};
+    timeAxes_ = new LinkedTimeAxes(
+        panes, [this] { return dataTimeRange(); },
+        [this](const QCPRange& timeRange) { fitValueAxes(timeRange); });
     crosshair_ = new PaneCrosshair(plot_, panes, [this](double key) { return readingAt(key); });
 }
 
@@ -306,39 +300,19 @@ void EquityChart::showAll() {
         plot_->replot();
         return;
     }
-    applyTimeRange(dataTimeRange());
+    timeAxes_->showAll();
     plot_->replot();
 }
 
-QCPRange EquityChart::dataTimeRange() const {
+std::optional<QCPRange> EquityChart::dataTimeRange() const {
+    if (shades_.isEmpty()) return std::nullopt;
     double lower = std::numeric_limits<double>::max();
     double upper = std::numeric_limits<double>::lowest();
     for (const QCPItemRect* shade : shades_) {
         lower = std::min(lower, shade->topLeft->coords().x());
         upper = std::max(upper, shade->bottomRight->coords().x());
     }
-    const double padding = kEdgePaddingDays * kSecondsPerDay;
-    return QCPRange(lower - padding, upper + padding);
-}
-
-void EquityChart::onTimeRangeChanged(const QCPRange& range) {
-    if (adjustingRange_ || equityGraphs_.isEmpty()) return;
-    // Keep the view on the data: no zooming in past a few days, no panning off either end.
-    const QCPRange data = dataTimeRange();
-    const double size =
-        std::clamp(range.size(), std::min(kMinimumVisibleDays * kSecondsPerDay, data.size()), data.size());
-    const double lower = std::clamp(range.center() - size / 2, data.lower, data.upper - size);
-    applyTimeRange(QCPRange(lower, lower + size));
-}
-
-void EquityChart::applyTimeRange(const QCPRange& range) {
-    adjustingRange_ = true;
-    equityTimeAxis()->setRange(range);
-    drawdownTimeAxis()->setRange(range);
-    adjustingRange_ = false;
-    const bool longRange = range.size() / kSecondsPerDay > kLongRangeDays;
-    dateTicker_->setDateTimeFormat(longRange ? QStringLiteral("MMM yyyy") : QStringLiteral("yyyy-MM-dd"));
-    fitValueAxes(range);
+    return LinkedTimeAxes::padded(QCPRange(lower, upper));
 }
 
 void EquityChart::fitValueAxes(const QCPRange& timeRange) {
@@ -392,8 +366,7 @@ void EquityChart::applyEquityScale() {
 
 void EquityChart::resizeEvent(QResizeEvent* event) {
     QWidget::resizeEvent(event);
-    constexpr int kPixelsPerDateLabel = 110;
-    dateTicker_->setTickCount(std::clamp(width() / kPixelsPerDateLabel, 2, 12));
+    timeAxes_->fitTickCount(width());
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -24,6 +24,7 @@ class QCPTextElement;
 
 namespace tradelab::gui {
 
+class LinkedTimeAxes;
 class PaneCrosshair;
 struct CrosshairReading;
 
@@ -76,9 +77,7 @@ class EquityChart : public QWidget {
     void addShade(QCPAxisRect* pane, const PeriodResult& period, bool labelled);
     QCPGraph* addBenchmark(const PeriodResult& period, const QVector<double>& keys);
     void updateLegend();
-    void onTimeRangeChanged(const QCPRange& range);
-    void applyTimeRange(const QCPRange& range);
-    QCPRange dataTimeRange() const;
+    std::optional<QCPRange> dataTimeRange() const;
     void fitValueAxes(const QCPRange& timeRange);
     void applyEquityScale();
     std::optional<CrosshairReading> readingAt(double key) const;
@@ -97,9 +96,9 @@ class EquityChart : public QWidget {
     QList<QCPAbstractItem*> periodItems_;  // the shades and their labels
     QList<QString> periodNames_;           // parallel to equityGraphs_
     PaneCrosshair* crosshair_ = nullptr;
+    LinkedTimeAxes* timeAxes_ = nullptr;
     bool logScale_ = false;
     bool benchmarkShown_ = true;
-    bool adjustingRange_ = false;  // guards against re-entry while the two time axes are synchronised
 };
 
 }  // namespace tradelab::gui

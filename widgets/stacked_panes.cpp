@@ -173,4 +173,61 @@ bool PaneCrosshair::eventFilter(QObject* watched, QEvent* event) {
     return QObject::eventFilter(watched, event);
 }
 
+// ---- LinkedTimeAxes ------------------------------------------------------------------------------
+
+namespace {
+constexpr double kSecondsPerDay = 86400.0;
+constexpr double kEdgePaddingDays = 3.0;
+constexpr double kMinimumVisibleDays = 10.0;  // further in shows nothing useful on daily data
+constexpr double kLongRangeDays = 240.0;      // beyond this, ticks are months and "MMM yyyy" is enough
+constexpr int kPixelsPerDateLabel = 110;
+}  // namespace
+
+LinkedTimeAxes::LinkedTimeAxes(const StackedPanes& panes, DataRange dataRange, FitValues fitValues)
+    : QObject(panes.upper->parentPlot()),
+      panes_(panes),
+      dataRange_(std::move(dataRange)),
+      fitValues_(std::move(fitValues)) {
+    for (QCPAxisRect* pane : {panes_.upper, panes_.lower}) {
+        pane->setRangeDrag(Qt::Horizontal);
+        pane->setRangeZoom(Qt::Horizontal);
+        connect(pane->axis(QCPAxis::atBottom), qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
+                &LinkedTimeAxes::onRangeChanged);
+    }
+}
+
+QCPRange LinkedTimeAxes::padded(const QCPRange& keys) {
+    const double padding = kEdgePaddingDays * kSecondsPerDay;
+    return QCPRange(keys.lower - padding, keys.upper + padding);
+}
+
+void LinkedTimeAxes::showAll() {
+    if (const std::optional<QCPRange> data = dataRange_()) apply(*data);
+}
+
+void LinkedTimeAxes::fitTickCount(int widthPx) {
+    panes_.dateTicker->setTickCount(std::clamp(widthPx / kPixelsPerDateLabel, 2, 12));
+}
+
+void LinkedTimeAxes::onRangeChanged(const QCPRange& range) {
+    if (adjusting_) return;
+    const std::optional<QCPRange> data = dataRange_();
+    if (!data) return;
+    const double size =
+        std::clamp(range.size(), std::min(kMinimumVisibleDays * kSecondsPerDay, data->size()), data->size());
+    const double lower = std::clamp(range.center() - size / 2, data->lower, data->upper - size);
+    apply(QCPRange(lower, lower + size));
+}
+
+void LinkedTimeAxes::apply(const QCPRange& range) {
+    adjusting_ = true;
+    panes_.upper->axis(QCPAxis::atBottom)->setRange(range);
+    panes_.lower->axis(QCPAxis::atBottom)->setRange(range);
+    adjusting_ = false;
+    const bool longRange = range.size() / kSecondsPerDay > kLongRangeDays;
+    panes_.dateTicker->setDateTimeFormat(longRange ? QStringLiteral("MMM yyyy")
+                                                   : QStringLiteral("yyyy-MM-dd"));
+    fitValues_(range);
+}
+
 }  // namespace tradelab::gui

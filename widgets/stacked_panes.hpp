@@ -45,6 +45,37 @@ typename QCPDataContainer<DataType>::const_iterator nearestByKey(const QCPDataCo
     return key - before->key < after->key - key ? before : after;
 }
 
+// The time axes of stacked panes kept as one: dragging or zooming either pane moves both, the view
+// stays on the data (no panning off either end, no zooming in past ten days), the date labels switch
+// from days to months over long spans, and after every change the chart fits its value axes to what
+// is visible.
+class LinkedTimeAxes : public QObject {
+    Q_OBJECT
+
+  public:
+    // The keys the chart's data spans (padded by padded()); nullopt while it shows nothing.
+    using DataRange = std::function<std::optional<QCPRange>()>;
+    using FitValues = std::function<void(const QCPRange& timeRange)>;
+
+    LinkedTimeAxes(const StackedPanes& panes, DataRange dataRange, FitValues fitValues);
+
+    // Shows the whole data range.
+    void showAll();
+    // As many date labels as fit `widthPx` (about one per 110 pixels).
+    void fitTickCount(int widthPx);
+    // `keys` with a few days' room each side, so the first and last points are not on the edge.
+    static QCPRange padded(const QCPRange& keys);
+
+  private:
+    void onRangeChanged(const QCPRange& range);
+    void apply(const QCPRange& range);
+
+    StackedPanes panes_;
+    DataRange dataRange_;
+    FitValues fitValues_;
+    bool adjusting_ = false;  // the two axes are being set: their signals are our own
+};
+
 // What a chart reads at the mouse: the key of the data point nearest to it and one line describing
 // that point (its date and values).
 struct CrosshairReading {

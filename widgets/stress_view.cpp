@@ -48,9 +48,6 @@ constexpr double kBaselineShare = 0.20;
 constexpr int kStressThreads = 0;  // every core: the reruns are independent
 
 constexpr double kSecondsPerDay = 86400.0;
-constexpr double kEdgePaddingDays = 3.0;
-constexpr double kMinimumVisibleDays = 10.0;
-constexpr double kLongRangeDays = 240.0;
 
 const QColor kBaselineColor(0x1f, 0x5f, 0xa8);
 const QColor kFlashCrashColor(0x8e, 0x44, 0xad);
@@ -314,12 +311,9 @@ void StressView::setUpPlot() {
     drawdown->ticker()->setTickCount(4);
 
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    for (QCPAxisRect* pane : {equityPane_, drawdownPane_}) {
-        pane->setRangeDrag(Qt::Horizontal);
-        pane->setRangeZoom(Qt::Horizontal);
-        connect(pane->axis(QCPAxis::atBottom), qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
-                &StressView::onTimeRangeChanged);
-    }
+    timeAxes_ = new LinkedTimeAxes(
+        panes, [this] { return dataTimeRange(); },
+        [this](const QCPRange& timeRange) { fitValueAxes(timeRange); });
     crosshair_ = new PaneCrosshair(plot_, panes, [this](double key) { return readingAt(key); });
     // The plot's own minimum follows its title; a long one must not widen the window.
     plot_->setMinimumSize(320, 240);
@@ -417,7 +411,7 @@ void StressView::showCurves(const validation::StressReport& report, const backte
         plot_->replot();
         return;
     }
-    applyTimeRange(dataTimeRange());
+    timeAxes_->showAll();
     plot_->replot();
 }
 
@@ -491,7 +485,7 @@ void StressView::addCrashLine(QCPAxisRect* pane, double key) {
     crashLines_.append(line);
 }
 
-QCPRange StressView::dataTimeRange() const {
+std::optional<QCPRange> StressView::dataTimeRange() const {
     bool any = false;
     QCPRange range;
     for (const QCPGraph* curve : curves_) {
@@ -501,28 +495,8 @@ QCPRange StressView::dataTimeRange() const {
         range = any ? QCPRange(std::min(range.lower, keys.lower), std::max(range.upper, keys.upper)) : keys;
         any = true;
     }
-    const double padding = kEdgePaddingDays * kSecondsPerDay;
-    return QCPRange(range.lower - padding, range.upper + padding);
-}
-
-void StressView::onTimeRangeChanged(const QCPRange& range) {
-    if (adjustingRange_ || curves_.isEmpty() || curves_.front()->data()->isEmpty()) return;
-    // Keep the view on the data: no zooming in past a few days, no panning off either end.
-    const QCPRange data = dataTimeRange();
-    const double size =
-        std::clamp(range.size(), std::min(kMinimumVisibleDays * kSecondsPerDay, data.size()), data.size());
-    const double lower = std::clamp(range.center() - size / 2, data.lower, data.upper - size);
-    applyTimeRange(QCPRange(lower, lower + size));
-}
-
-void StressView::applyTimeRange(const QCPRange& range) {
-    adjustingRange_ = true;
-    equityPane_->axis(QCPAxis::atBottom)->setRange(range);
-    drawdownPane_->axis(QCPAxis::atBottom)->setRange(range);
-    adjustingRange_ = false;
-    const bool longRange = range.size() / kSecondsPerDay > kLongRangeDays;
-    dateTicker_->setDateTimeFormat(longRange ? QStringLiteral("MMM yyyy") : QStringLiteral("yyyy-MM-dd"));
-    fitValueAxes(range);
+    if (!any) return std::nullopt;
+    return LinkedTimeAxes::padded(range);
 }
 
 void StressView::fitValueAxes(const QCPRange& timeRange) {
@@ -577,8 +551,7 @@ bool StressView::eventFilter(QObject* watched, QEvent* event) {
 
 void StressView::resizeEvent(QResizeEvent* event) {
     QWidget::resizeEvent(event);
-    constexpr int kPixelsPerDateLabel = 110;
-    dateTicker_->setTickCount(std::clamp(width() / kPixelsPerDateLabel, 2, 12));
+    timeAxes_->fitTickCount(width());
     fitFigures();  // the notes may wrap differently
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }

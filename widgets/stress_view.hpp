@@ -31,6 +31,7 @@ struct StressReport;
 
 namespace tradelab::gui {
 
+class LinkedTimeAxes;
 class PaneCrosshair;
 struct CrosshairReading;
 
@@ -108,9 +109,7 @@ class StressView : public QWidget {
     void fillChecks(const validation::StressReport& report);
     void showNotes(const validation::StressReport& report);
     void fitFigures();
-    QCPRange dataTimeRange() const;
-    void onTimeRangeChanged(const QCPRange& range);
-    void applyTimeRange(const QCPRange& range);
+    std::optional<QCPRange> dataTimeRange() const;
     void fitValueAxes(const QCPRange& timeRange);
     std::optional<CrosshairReading> readingAt(double key) const;
 
@@ -120,6 +119,7 @@ class StressView : public QWidget {
     QCPAxisRect* equityPane_ = nullptr;
     QCPAxisRect* drawdownPane_ = nullptr;
     QSharedPointer<QCPAxisTickerDateTime> dateTicker_;
+    LinkedTimeAxes* timeAxes_ = nullptr;
     QList<QCPGraph*> curves_;
     QList<QCPGraph*> drawdowns_;  // one per curve, in the same order
     QCPGraph* crashMarkers_ = nullptr;
@@ -131,7 +131,6 @@ class StressView : public QWidget {
     QLabel* correlation_ = nullptr;
     QTableWidget* checks_ = nullptr;
     QLabel* warnings_ = nullptr;
-    bool adjustingRange_ = false;  // guards against re-entry while the two time axes are synchronised
 };
 
 }  // namespace tradelab::gui

@@ -45,9 +45,6 @@ struct WalkForwardText {
 constexpr double kLoadShare = 0.05;
 
 constexpr double kSecondsPerDay = 86400.0;
-constexpr double kEdgePaddingDays = 3.0;
-constexpr double kMinimumVisibleDays = 10.0;
-constexpr double kLongRangeDays = 240.0;
 constexpr std::size_t kSuggestedMinimumFolds = 3;
 
 const QColor kEquityColor(0x1f, 0x5f, 0xa8);
@@ -402,12 +399,9 @@ void WalkForwardView::setUpPlot() {
     drawdownGraph_->setBrush(fill);  // filled down from 0 to the curve: the "underwater" area
 
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    for (QCPAxisRect* pane : {equityPane_, drawdownPane_}) {
-        pane->setRangeDrag(Qt::Horizontal);
-        pane->setRangeZoom(Qt::Horizontal);
-        connect(pane->axis(QCPAxis::atBottom), qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
-                &WalkForwardView::onTimeRangeChanged);
-    }
+    timeAxes_ = new LinkedTimeAxes(
+        panes, [this] { return dataTimeRange(); },
+        [this](const QCPRange& timeRange) { fitValueAxes(timeRange); });
     crosshair_ = new PaneCrosshair(plot_, panes, [this](double key) { return readingAt(key); });
     // The plot's own minimum follows its title; a long one must not widen the window.
     plot_->setMinimumSize(320, 240);
@@ -497,7 +491,7 @@ void WalkForwardView::showCurve(const validation::WalkForwardResult& result) {
         plot_->replot();
         return;
     }
-    applyTimeRange(dataTimeRange());
+    timeAxes_->showAll();
     plot_->replot();
 }
 
@@ -554,35 +548,15 @@ void WalkForwardView::addBoundary(QCPAxisRect* pane, double key) {
     foldItems_.append(line);
 }
 
-QCPRange WalkForwardView::dataTimeRange() const {
+std::optional<QCPRange> WalkForwardView::dataTimeRange() const {
     bool found = false;
     QCPRange range = equityGraph_->getKeyRange(found);
+    if (!found) return std::nullopt;
     for (const FoldSpan& foldSpan : spans_) {
         range.lower = std::min(range.lower, foldSpan.start);
         range.upper = std::max(range.upper, foldSpan.end);
     }
-    const double padding = kEdgePaddingDays * kSecondsPerDay;
-    return QCPRange(range.lower - padding, range.upper + padding);
-}
-
-void WalkForwardView::onTimeRangeChanged(const QCPRange& range) {
-    if (adjustingRange_ || equityGraph_->data()->isEmpty()) return;
-    // Keep the view on the data: no zooming in past a few days, no panning off either end.
-    const QCPRange data = dataTimeRange();
-    const double size =
-        std::clamp(range.size(), std::min(kMinimumVisibleDays * kSecondsPerDay, data.size()), data.size());
-    const double lower = std::clamp(range.center() - size / 2, data.lower, data.upper - size);
-    applyTimeRange(QCPRange(lower, lower + size));
-}
-
-void WalkForwardView::applyTimeRange(const QCPRange& range) {
-    adjustingRange_ = true;
-    equityPane_->axis(QCPAxis::atBottom)->setRange(range);
-    drawdownPane_->axis(QCPAxis::atBottom)->setRange(range);
-    adjustingRange_ = false;
-    const bool longRange = range.size() / kSecondsPerDay > kLongRangeDays;
-    dateTicker_->setDateTimeFormat(longRange ? QStringLiteral("MMM yyyy") : QStringLiteral("yyyy-MM-dd"));
-    fitValueAxes(range);
+    return LinkedTimeAxes::padded(range);
 }
 
 void WalkForwardView::fitValueAxes(const QCPRange& timeRange) {
@@ -670,8 +644,7 @@ void WalkForwardView::fillChecks(const validation::WalkForwardResult& result) {
 
 void WalkForwardView::resizeEvent(QResizeEvent* event) {
     QWidget::resizeEvent(event);
-    constexpr int kPixelsPerDateLabel = 110;
-    dateTicker_->setTickCount(std::clamp(width() / kPixelsPerDateLabel, 2, 12));
+    timeAxes_->fitTickCount(width());
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -32,6 +32,7 @@ class QTableWidget;
 
 namespace tradelab::gui {
 
+class LinkedTimeAxes;
 class PaneCrosshair;
 struct CrosshairReading;
 
@@ -125,9 +126,7 @@ class WalkForwardView : public QWidget {
     void addBoundary(QCPAxisRect* pane, double key);
     void fillFolds(const validation::WalkForwardResult& result);
     void fillChecks(const validation::WalkForwardResult& result);
-    QCPRange dataTimeRange() const;
-    void onTimeRangeChanged(const QCPRange& range);
-    void applyTimeRange(const QCPRange& range);
+    std::optional<QCPRange> dataTimeRange() const;
     void fitValueAxes(const QCPRange& timeRange);
     std::optional<CrosshairReading> readingAt(double key) const;
 
@@ -137,6 +136,7 @@ class WalkForwardView : public QWidget {
     QCPAxisRect* equityPane_ = nullptr;
     QCPAxisRect* drawdownPane_ = nullptr;
     QSharedPointer<QCPAxisTickerDateTime> dateTicker_;
+    LinkedTimeAxes* timeAxes_ = nullptr;
     QCPGraph* equityGraph_ = nullptr;
     QCPGraph* drawdownGraph_ = nullptr;
     QList<QCPAbstractItem*> foldItems_;  // shades, labels and boundary lines
@@ -144,7 +144,6 @@ class WalkForwardView : public QWidget {
     PaneCrosshair* crosshair_ = nullptr;
     QTableWidget* folds_ = nullptr;
     QTableWidget* checks_ = nullptr;
-    bool adjustingRange_ = false;  // guards against re-entry while the two time axes are synchronised
 };
 
 }  // namespace tradelab::gui

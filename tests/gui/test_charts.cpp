@@ -371,7 +371,8 @@ void ChartsTest::tradeHistogramCountsEveryTradeWithAnR() {
 
     TradeHistogram histogram;
     showView(histogram);
-    histogram.showResults(QStringLiteral("eq.yaml — train"), {PeriodResult{QStringLiteral("train"), train}});
+    histogram.showResults(QStringLiteral("eq.yaml — train"),
+                          {PeriodResult{QStringLiteral("train"), train, nullptr}});
     QCOMPARE(histogram.bars().size(), 1);
     double total = 0.0;
     for (auto bar = histogram.bars().first()->data()->constBegin();
