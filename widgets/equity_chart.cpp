@@ -13,28 +13,14 @@
 #include <cmath>
 
 #include "price_chart.hpp"
+#include "qt_conversions.hpp"
 
 namespace tradelab::gui {
 namespace {
 
-constexpr double kSecondsPerDay = 86400.0;
-
 const QColor kEquityColor(0x1f, 0x5f, 0xa8);
 const QColor kDrawdownColor(0xc6, 0x28, 0x28);
 const QColor kBenchmarkColor(0x6b, 0x6b, 0x6b);
-
-// The running-peak drawdown in percent (0 at a new high, negative below it). The peak starts at the
-// starting equity, as the max drawdown metric counts it.
-QVector<double> drawdownPercent(const backtest::RunResult& result) {
-    QVector<double> drawdown;
-    drawdown.reserve(qsizetype(result.equity_curve.size()));
-    double peak = result.starting_equity;
-    for (const backtest::EquityPoint& point : result.equity_curve) {
-        peak = std::max(peak, point.equity);
-        drawdown.append(peak > 0.0 ? (point.equity / peak - 1.0) * 100.0 : 0.0);
-    }
-    return drawdown;
-}
 
 QString periodLabel(const QString& period) {
     if (period == QLatin1String("train")) return EquityChart::tr("Train");
@@ -220,7 +206,7 @@ void EquityChart::addPeriod(const PeriodResult& period) {
     QColor fill = kDrawdownColor;
     fill.setAlpha(70);
     drawdownGraph->setBrush(fill);  // filled down from 0 to the curve: the "underwater" area
-    drawdownGraph->setData(keys, drawdownPercent(result), true);
+    drawdownGraph->setData(keys, drawdownPercent(equity, result.starting_equity), true);
     drawdownGraphs_.append(drawdownGraph);
 
     addShade(equityPane_, period, true);
@@ -259,40 +245,11 @@ void EquityChart::setBenchmarkShown(bool shown) {
 
 // A rectangle over the period's dates, the full height of the pane, behind the grid and the curves.
 void EquityChart::addShade(QCPAxisRect* pane, const PeriodResult& period, bool labelled) {
-    const backtest::RunResult& result = *period.result;
-    const double halfDay = kSecondsPerDay / 2;
-    const double start = PriceChart::plotKey(result.start) - halfDay;
-    const double end = PriceChart::plotKey(result.end) + halfDay;
-
-    auto* shade = new QCPItemRect(plot_);
-    shade->setLayer(QStringLiteral("background"));
-    shade->setClipAxisRect(pane);
-    for (QCPItemPosition* corner : {shade->topLeft, shade->bottomRight}) {
-        corner->setAxes(pane->axis(QCPAxis::atBottom), pane->axis(QCPAxis::atLeft));
-        corner->setAxisRect(pane);
-        corner->setTypeX(QCPItemPosition::ptPlotCoords);
-        corner->setTypeY(QCPItemPosition::ptAxisRectRatio);
-    }
-    shade->topLeft->setCoords(start, 0.0);
-    shade->bottomRight->setCoords(end, 1.0);
-    shade->setPen(Qt::NoPen);
-    shade->setBrush(periodColor(period.period));
+    const QCPRange keys = daySpan(toQDate(period.result->start), toQDate(period.result->end));
+    QCPItemRect* shade = addSpanShade(pane, keys, periodColor(period.period));
     shades_.append(shade);
     periodItems_.append(shade);
-    if (!labelled) return;
-
-    auto* label = new QCPItemText(plot_);
-    label->setClipAxisRect(pane);
-    label->position->setAxes(pane->axis(QCPAxis::atBottom), pane->axis(QCPAxis::atLeft));
-    label->position->setAxisRect(pane);
-    label->position->setTypeX(QCPItemPosition::ptPlotCoords);
-    label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
-    label->position->setCoords((start + end) / 2, 0.0);
-    label->setPositionAlignment(Qt::AlignTop | Qt::AlignHCenter);
-    label->setPadding(QMargins(4, 4, 4, 2));
-    label->setColor(QColor(0x44, 0x44, 0x44));
-    label->setText(periodLabel(period.period));
-    periodItems_.append(label);
+    if (labelled) periodItems_.append(addSpanLabel(pane, keys, periodLabel(period.period)));
 }
 
 void EquityChart::showAll() {

@@ -53,6 +53,75 @@ QDate dateOfPlotKey(double key) {
     return QDateTime::fromSecsSinceEpoch(qint64(std::llround(key)), QTimeZone::utc()).date();
 }
 
+QCPRange daySpan(QDate first, QDate last) {
+    constexpr double kHalfDay = 43200.0;
+    const auto key = [](QDate day) {
+        return double(QDateTime(day, QTime(0, 0), QTimeZone::utc()).toSecsSinceEpoch());
+    };
+    return QCPRange(key(first) - kHalfDay, key(last) + kHalfDay);
+}
+
+namespace {
+
+// A position in plot coordinates along the pane's time axis and as a fraction of its height.
+void placeInPane(QCPItemPosition* position, QCPAxisRect* pane) {
+    position->setAxes(pane->axis(QCPAxis::atBottom), pane->axis(QCPAxis::atLeft));
+    position->setAxisRect(pane);
+    position->setTypeX(QCPItemPosition::ptPlotCoords);
+    position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+}
+
+}  // namespace
+
+QCPItemRect* addSpanShade(QCPAxisRect* pane, const QCPRange& keys, const QColor& fill) {
+    auto* shade = new QCPItemRect(pane->parentPlot());
+    shade->setLayer(QStringLiteral("background"));
+    shade->setClipAxisRect(pane);
+    for (QCPItemPosition* corner : {shade->topLeft, shade->bottomRight}) placeInPane(corner, pane);
+    shade->topLeft->setCoords(keys.lower, 0.0);
+    shade->bottomRight->setCoords(keys.upper, 1.0);
+    shade->setPen(Qt::NoPen);
+    shade->setBrush(fill);
+    shade->setSelectable(false);
+    return shade;
+}
+
+QCPItemText* addSpanLabel(QCPAxisRect* pane, const QCPRange& keys, const QString& text) {
+    auto* label = new QCPItemText(pane->parentPlot());
+    label->setClipAxisRect(pane);
+    placeInPane(label->position, pane);
+    label->position->setCoords(keys.center(), 0.0);
+    label->setPositionAlignment(Qt::AlignTop | Qt::AlignHCenter);
+    label->setPadding(QMargins(4, 4, 4, 2));
+    label->setColor(QColor(0x44, 0x44, 0x44));
+    label->setText(text);
+    label->setSelectable(false);
+    return label;
+}
+
+QCPItemStraightLine* addVerticalLine(QCPAxisRect* pane, double key, const QPen& pen) {
+    auto* line = new QCPItemStraightLine(pane->parentPlot());
+    line->setLayer(QStringLiteral("grid"));
+    line->setClipAxisRect(pane);
+    line->setPen(pen);
+    line->setSelectable(false);
+    for (QCPItemPosition* point : {line->point1, line->point2}) placeInPane(point, pane);
+    line->point1->setCoords(key, 0.0);
+    line->point2->setCoords(key, 1.0);
+    return line;
+}
+
+QVector<double> drawdownPercent(const QVector<double>& equity, double startingEquity) {
+    QVector<double> drawdown;
+    drawdown.reserve(equity.size());
+    double peak = startingEquity;
+    for (const double value : equity) {
+        peak = std::max(peak, value);
+        drawdown.append(peak > 0.0 ? (value / peak - 1.0) * 100.0 : 0.0);
+    }
+    return drawdown;
+}
+
 PaneCrosshair::PaneCrosshair(QCustomPlot* plot, const StackedPanes& panes, CrosshairReader reader)
     : QObject(plot), plot_(plot), reader_(std::move(reader)) {
     plot_->addLayer(QLatin1String(kScreenOnlyLayer), plot_->layer(QStringLiteral("legend")),

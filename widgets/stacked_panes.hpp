@@ -32,6 +32,21 @@ QCPTextElement* addTitleRow(QCustomPlot* plot, const QFont& baseFont);
 // The day a plot key (seconds since 1970-01-01 UTC) falls on.
 QDate dateOfPlotKey(double key);
 
+// The keys of whole days `first`..`last`: half a day beyond each, so a span's edges fall between bars.
+QCPRange daySpan(QDate first, QDate last);
+
+// Marks over the full height of `pane` at plot keys, owned by the pane's plot, never selectable:
+// a filled span behind the grid and the curves,
+QCPItemRect* addSpanShade(QCPAxisRect* pane, const QCPRange& keys, const QColor& fill);
+// its name centred at the top of the span,
+QCPItemText* addSpanLabel(QCPAxisRect* pane, const QCPRange& keys, const QString& text);
+// and a vertical line under the curves.
+QCPItemStraightLine* addVerticalLine(QCPAxisRect* pane, double key, const QPen& pen);
+
+// The running-peak drawdown of `equity` in percent (0 at a new high, negative below it), the peak
+// starting at `startingEquity`, as the max drawdown metric counts it.
+QVector<double> drawdownPercent(const QVector<double>& equity, double startingEquity);
+
 // The point of `data` whose key is nearest to `key`; constEnd() when `data` is empty.
 template <class DataType>
 typename QCPDataContainer<DataType>::const_iterator nearestByKey(const QCPDataContainer<DataType>& data,

@@ -47,8 +47,6 @@ constexpr double kLoadShare = 0.05;
 constexpr double kBaselineShare = 0.20;
 constexpr int kStressThreads = 0;  // every core: the reruns are independent
 
-constexpr double kSecondsPerDay = 86400.0;
-
 const QColor kBaselineColor(0x1f, 0x5f, 0xa8);
 const QColor kFlashCrashColor(0x8e, 0x44, 0xad);
 // The slippage reruns in configured order: warmer and darker as the cost grows.
@@ -118,18 +116,6 @@ QString checkFigure(const std::string& name, double value) {
 QColor curveColor(const std::string& name, int slippageIndex) {
     if (name == "flash_crash") return kFlashCrashColor;
     return kSlippageColors[std::size_t(slippageIndex) % std::size(kSlippageColors)];
-}
-
-// The running-peak drawdown in percent, the peak starting at the starting equity as the metrics count it.
-QVector<double> drawdownPercent(const backtest::RunResult& run) {
-    QVector<double> drawdown;
-    drawdown.reserve(qsizetype(run.equity_curve.size()));
-    double peak = run.starting_equity;
-    for (const backtest::EquityPoint& point : run.equity_curve) {
-        peak = std::max(peak, point.equity);
-        drawdown.append(peak > 0.0 ? (point.equity / peak - 1.0) * 100.0 : 0.0);
-    }
-    return drawdown;
 }
 
 // As tall as its rows and no taller: the chart above takes the rest of the height.
@@ -436,7 +422,7 @@ void StressView::addCurve(const backtest::RunResult& run, const QString& name, c
         plot_->addGraph(drawdownPane_->axis(QCPAxis::atBottom), drawdownPane_->axis(QCPAxis::atLeft));
     drawdown->setName(name);
     drawdown->setPen(QPen(color, std::max(1.0, width - 0.6)));
-    drawdown->setData(keys, drawdownPercent(run), true);
+    drawdown->setData(keys, drawdownPercent(equity, run.starting_equity), true);
     drawdown->removeFromLegend();  // the equity curve's entry names both
     drawdowns_.append(drawdown);
 }
@@ -467,22 +453,9 @@ void StressView::addCrashMarks(const validation::StressReport& report) {
 }
 
 void StressView::addCrashLine(QCPAxisRect* pane, double key) {
-    auto* line = new QCPItemStraightLine(plot_);
-    line->setLayer(QStringLiteral("grid"));  // under the curves
-    line->setClipAxisRect(pane);
     QColor color = kFlashCrashColor;
     color.setAlpha(110);
-    line->setPen(QPen(color, 0.0, Qt::DotLine));
-    line->setSelectable(false);
-    for (QCPItemPosition* point : {line->point1, line->point2}) {
-        point->setAxes(pane->axis(QCPAxis::atBottom), pane->axis(QCPAxis::atLeft));
-        point->setAxisRect(pane);
-        point->setTypeX(QCPItemPosition::ptPlotCoords);
-        point->setTypeY(QCPItemPosition::ptAxisRectRatio);
-    }
-    line->point1->setCoords(key, 0.0);
-    line->point2->setCoords(key, 1.0);
-    crashLines_.append(line);
+    crashLines_.append(addVerticalLine(pane, key, QPen(color, 0.0, Qt::DotLine)));
 }
 
 std::optional<QCPRange> StressView::dataTimeRange() const {

@@ -44,7 +44,6 @@ struct WalkForwardText {
 // Loading the market is a small part of a walk-forward; the folds' sweeps are the rest.
 constexpr double kLoadShare = 0.05;
 
-constexpr double kSecondsPerDay = 86400.0;
 constexpr std::size_t kSuggestedMinimumFolds = 3;
 
 const QColor kEquityColor(0x1f, 0x5f, 0xa8);
@@ -460,26 +459,20 @@ void WalkForwardView::setResult(const validation::WalkForwardResult& result, con
 void WalkForwardView::showCurve(const validation::WalkForwardResult& result) {
     QVector<double> keys;
     QVector<double> equity;
-    QVector<double> drawdown;
     keys.reserve(qsizetype(result.stitched.size()));
     equity.reserve(keys.capacity());
-    drawdown.reserve(keys.capacity());
-    // From the starting equity, as the stitched max drawdown counts it.
-    double peak = result.starting_equity;
     for (const validation::StitchedPoint& point : result.stitched) {
         keys.append(PriceChart::plotKey(point.date));
         equity.append(point.equity);
-        peak = std::max(peak, point.equity);
-        drawdown.append(peak > 0.0 ? (point.equity / peak - 1.0) * 100.0 : 0.0);
     }
     equityGraph_->setData(keys, equity, true);
-    drawdownGraph_->setData(keys, drawdown, true);
+    // From the starting equity, as the stitched max drawdown counts it.
+    drawdownGraph_->setData(keys, drawdownPercent(equity, result.starting_equity), true);
 
-    const double halfDay = kSecondsPerDay / 2;
     for (const validation::FoldResult& fold : result.folds) {
-        const FoldSpan foldSpan{fold.fold.number,
-                                PriceChart::plotKey(fold.fold.out_of_sample.start) - halfDay,
-                                PriceChart::plotKey(fold.fold.out_of_sample.end) + halfDay};
+        const QCPRange span =
+            daySpan(toQDate(fold.fold.out_of_sample.start), toQDate(fold.fold.out_of_sample.end));
+        const FoldSpan foldSpan{fold.fold.number, span.lower, span.upper};
         spans_.append(foldSpan);
         addFoldMarks(equityPane_, foldSpan, true);
         addFoldMarks(drawdownPane_, foldSpan, false);
@@ -498,54 +491,14 @@ void WalkForwardView::showCurve(const validation::WalkForwardResult& result) {
 // The fold's out-of-sample span shaded behind the grid and the curve, a line where it starts and, in
 // the equity pane, its number at the top.
 void WalkForwardView::addFoldMarks(QCPAxisRect* pane, const FoldSpan& foldSpan, bool labelled) {
-    auto* shade = new QCPItemRect(plot_);
-    shade->setLayer(QStringLiteral("background"));
-    shade->setClipAxisRect(pane);
-    for (QCPItemPosition* corner : {shade->topLeft, shade->bottomRight}) {
-        corner->setAxes(pane->axis(QCPAxis::atBottom), pane->axis(QCPAxis::atLeft));
-        corner->setAxisRect(pane);
-        corner->setTypeX(QCPItemPosition::ptPlotCoords);
-        corner->setTypeY(QCPItemPosition::ptAxisRectRatio);
-    }
-    shade->topLeft->setCoords(foldSpan.start, 0.0);
-    shade->bottomRight->setCoords(foldSpan.end, 1.0);
-    shade->setPen(Qt::NoPen);
-    shade->setBrush(kFoldShades[(foldSpan.number - 1) % 2]);
-    shade->setSelectable(false);
-    foldItems_.append(shade);
+    const QCPRange keys(foldSpan.start, foldSpan.end);
+    foldItems_.append(addSpanShade(pane, keys, kFoldShades[(foldSpan.number - 1) % 2]));
     addBoundary(pane, foldSpan.start);
-    if (!labelled) return;
-
-    auto* label = new QCPItemText(plot_);
-    label->setClipAxisRect(pane);
-    label->position->setAxes(pane->axis(QCPAxis::atBottom), pane->axis(QCPAxis::atLeft));
-    label->position->setAxisRect(pane);
-    label->position->setTypeX(QCPItemPosition::ptPlotCoords);
-    label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
-    label->position->setCoords((foldSpan.start + foldSpan.end) / 2, 0.0);
-    label->setPositionAlignment(Qt::AlignTop | Qt::AlignHCenter);
-    label->setPadding(QMargins(4, 4, 4, 2));
-    label->setColor(QColor(0x44, 0x44, 0x44));
-    label->setText(QString::number(foldSpan.number));
-    label->setSelectable(false);
-    foldItems_.append(label);
+    if (labelled) foldItems_.append(addSpanLabel(pane, keys, QString::number(foldSpan.number)));
 }
 
 void WalkForwardView::addBoundary(QCPAxisRect* pane, double key) {
-    auto* line = new QCPItemStraightLine(plot_);
-    line->setLayer(QStringLiteral("grid"));  // under the curve
-    line->setClipAxisRect(pane);
-    line->setPen(QPen(kBoundaryColor, 0.0, Qt::DashLine));
-    line->setSelectable(false);
-    for (QCPItemPosition* point : {line->point1, line->point2}) {
-        point->setAxes(pane->axis(QCPAxis::atBottom), pane->axis(QCPAxis::atLeft));
-        point->setAxisRect(pane);
-        point->setTypeX(QCPItemPosition::ptPlotCoords);
-        point->setTypeY(QCPItemPosition::ptAxisRectRatio);
-    }
-    line->point1->setCoords(key, 0.0);
-    line->point2->setCoords(key, 1.0);
-    foldItems_.append(line);
+    foldItems_.append(addVerticalLine(pane, key, QPen(kBoundaryColor, 0.0, Qt::DashLine)));
 }
 
 std::optional<QCPRange> WalkForwardView::dataTimeRange() const {
