@@ -70,16 +70,7 @@ void EquityChart::setUpLayout() {
     drawdownPane_ = panes.lower;
     dateTicker_ = panes.dateTicker;
     setFocusedPane(Pane::Equity);
-    for (QCPAxisRect* pane : {equityPane_, drawdownPane_})
-        pane->axis(QCPAxis::atBottom)->setTicker(dateTicker_);
-    equityPane_->axis(QCPAxis::atBottom)->setTickLabels(false);  // the drawdown pane's labels serve both
-
-    equityAxis()->setLabel(tr("Equity"));
-    equityAxis()->setNumberFormat(QStringLiteral("f"));
-    equityAxis()->setNumberPrecision(0);
-    QCPAxis* drawdown = drawdownPane_->axis(QCPAxis::atLeft);
-    drawdown->setLabel(tr("Drawdown (%)"));
-    drawdown->ticker()->setTickCount(4);
+    setUpEquityAndDrawdownAxes(panes, tr("Equity"), tr("Drawdown (%)"), 4);
 
     // Strategy and benchmark, once each however many periods there are; top left, where curves that
     // start at the same equity and rise leave room; below the row of period labels.

@@ -49,6 +49,20 @@ StackedPanes makeStackedPanes(QCustomPlot* plot, const QFont& baseFont) {
     return panes;
 }
 
+void setUpEquityAndDrawdownAxes(const StackedPanes& panes, const QString& equityLabel,
+                                const QString& drawdownLabel, int drawdownTicks) {
+    for (QCPAxisRect* pane : {panes.upper, panes.lower})
+        pane->axis(QCPAxis::atBottom)->setTicker(panes.dateTicker);
+    panes.upper->axis(QCPAxis::atBottom)->setTickLabels(false);
+    QCPAxis* equity = panes.upper->axis(QCPAxis::atLeft);
+    equity->setLabel(equityLabel);
+    equity->setNumberFormat(QStringLiteral("f"));
+    equity->setNumberPrecision(0);
+    QCPAxis* drawdown = panes.lower->axis(QCPAxis::atLeft);
+    drawdown->setLabel(drawdownLabel);
+    drawdown->ticker()->setTickCount(drawdownTicks);
+}
+
 QDate dateOfPlotKey(double key) {
     return QDateTime::fromSecsSinceEpoch(qint64(std::llround(key)), QTimeZone::utc()).date();
 }

@@ -29,6 +29,11 @@ StackedPanes makeStackedPanes(QCustomPlot* plot, const QFont& baseFont);
 // heading every TradeLab chart has.
 QCPTextElement* addTitleRow(QCustomPlot* plot, const QFont& baseFont);
 
+// The axes of an equity pane over a drawdown pane: the date ticker on both time axes (its labels under
+// the lower pane only), whole-currency equity values, `drawdownTicks` drawdown ticks.
+void setUpEquityAndDrawdownAxes(const StackedPanes& panes, const QString& equityLabel,
+                                const QString& drawdownLabel, int drawdownTicks);
+
 // The day a plot key (seconds since 1970-01-01 UTC) falls on.
 QDate dateOfPlotKey(double key);
 

@@ -285,16 +285,7 @@ void StressView::setUpPlot() {
     plot_->legend->setFont(font());
     plot_->legend->setVisible(false);
 
-    for (QCPAxisRect* pane : {equityPane_, drawdownPane_})
-        pane->axis(QCPAxis::atBottom)->setTicker(dateTicker_);
-    equityPane_->axis(QCPAxis::atBottom)->setTickLabels(false);  // the drawdown pane's labels serve both
-    QCPAxis* equity = equityPane_->axis(QCPAxis::atLeft);
-    equity->setLabel(tr("Equity"));
-    equity->setNumberFormat(QStringLiteral("f"));
-    equity->setNumberPrecision(0);
-    QCPAxis* drawdown = drawdownPane_->axis(QCPAxis::atLeft);
-    drawdown->setLabel(tr("Drawdown (%)"));
-    drawdown->ticker()->setTickCount(4);
+    setUpEquityAndDrawdownAxes(panes, tr("Equity"), tr("Drawdown (%)"), 4);
 
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     timeAxes_ = new LinkedTimeAxes(

@@ -376,16 +376,10 @@ void WalkForwardView::setUpPlot() {
     dateTicker_ = panes.dateTicker;
     plot_->plotLayout()->setRowStretchFactor(1, 3.0);
     plot_->plotLayout()->setRowStretchFactor(2, 1.2);
-    for (QCPAxisRect* pane : {equityPane_, drawdownPane_})
-        pane->axis(QCPAxis::atBottom)->setTicker(dateTicker_);
-    equityPane_->axis(QCPAxis::atBottom)->setTickLabels(false);  // the drawdown pane's labels serve both
+    // The drawdown pane is short: a long label would not fit beside it.
+    setUpEquityAndDrawdownAxes(panes, tr("Stitched equity"), tr("DD (%)"), 3);
     QCPAxis* equity = equityPane_->axis(QCPAxis::atLeft);
-    equity->setLabel(tr("Stitched equity"));
-    equity->setNumberFormat(QStringLiteral("f"));
-    equity->setNumberPrecision(0);
     QCPAxis* drawdown = drawdownPane_->axis(QCPAxis::atLeft);
-    drawdown->setLabel(tr("DD (%)"));  // the pane is short: a long label would not fit beside it
-    drawdown->ticker()->setTickCount(3);
 
     equityGraph_ = plot_->addGraph(equityPane_->axis(QCPAxis::atBottom), equity);
     equityGraph_->setName(tr("Stitched out-of-sample equity"));
