@@ -4,17 +4,17 @@
 <context>
     <name>BacktestJob</name>
     <message>
-        <location filename="../widgets/backtest_job.cpp" line="+78"/>
+        <location filename="../widgets/backtest_job.cpp" line="+104"/>
         <source>%1 is a strategy config; a backtest needs a run config, which names its strategy configs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>Cannot prepare %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+24"/>
         <source>The %1 backtest failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -73,12 +73,12 @@
 <context>
     <name>SensitivitySweep</name>
     <message>
-        <location filename="../widgets/sensitivity_heatmap.cpp" line="+678"/>
+        <location filename="../widgets/sensitivity_heatmap.cpp" line="+699"/>
         <source>Grid point %1 is not a valid config: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>No point of the grid could be evaluated; the first invalid one: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -106,7 +106,7 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+74"/>
+        <location filename="../app/gui/main.cpp" line="+86"/>
         <source>No series named %1 is loaded.</source>
         <translation>Es ist keine Reihe namens %1 geladen.</translation>
     </message>
@@ -132,17 +132,27 @@ Start TradeLab with --data DIR, or use File &gt; Open Data Folder.</source>
 Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner öffnen.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+57"/>
         <source>Loading was cancelled.</source>
         <translation>Das Laden wurde abgebrochen.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="-46"/>
         <source>Cannot save the screenshot to %1.</source>
         <translation>Das Bildschirmfoto kann nicht unter %1 gespeichert werden.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+22"/>
+        <source>The wizard&apos;s data check of %1 did not finish.</source>
+        <translation>Die Datenprüfung des Assistenten für %1 wurde nicht beendet.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The wizard did not reach its splits page.</source>
+        <translation>Der Assistent hat die Seite mit den Zeiträumen nicht erreicht.</translation>
+    </message>
+    <message>
+        <location line="+71"/>
         <source>Research workstation for systematic daily-bar trading strategies.</source>
         <translation>Forschungsarbeitsplatz für systematische Handelsstrategien auf Tageskursen.</translation>
     </message>
@@ -174,21 +184,16 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
     </message>
     <message>
         <location line="+3"/>
-        <source>Run the train, validation and holdout periods of the opened config (with --view heatmap: its sensitivity sweep).</source>
-        <translation>Trainings-, Validierungs- und Holdout-Zeitraum der geöffneten Konfiguration rechnen (mit --view heatmap: ihre Sensitivitätsanalyse).</translation>
+        <source>Run the train, validation and holdout periods of the opened config (with --view heatmap: its sensitivity sweep; validation: its validation suite; walkforward: its walk-forward optimisation on the schedule suggested for its data; stress: its stress tests).</source>
+        <translation>Die Trainings-, Validierungs- und Holdout-Zeiträume der geöffneten Konfiguration ausführen (mit --view heatmap: ihren Sensitivitätslauf; validation: ihre Validierung; walkforward: ihre Walk-Forward-Optimierung nach dem für ihre Daten vorgeschlagenen Plan; stress: ihre Stresstests).</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Show the &lt;view&gt;: price, equity, drawdown, monthly, trades, heatmap, browser, compare or config.</source>
-        <translation type="unfinished"></translation>
+        <location line="+6"/>
+        <source>Show the &lt;view&gt;: price, equity, drawdown, monthly, trades, heatmap, browser, compare, config, validation, walkforward, stress or wizard.</source>
+        <translation>Die &lt;Ansicht&gt; zeigen: price, equity, drawdown, monthly, trades, heatmap, browser, compare, config, validation, walkforward, stress oder wizard.</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>Unknown view &apos;%1&apos;: use price, equity, drawdown, monthly, trades, heatmap, browser, compare or config.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-18"/>
+        <location line="+2"/>
         <source>view</source>
         <translation>ansicht</translation>
     </message>
@@ -213,7 +218,12 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation>sprache</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+14"/>
+        <source>Unknown view &apos;%1&apos;: use price, equity, drawdown, monthly, trades, heatmap, browser, compare, config, validation, walkforward, stress or wizard.</source>
+        <translation>Unbekannte Ansicht „%1“: price, equity, drawdown, monthly, trades, heatmap, browser, compare, config, validation, walkforward, stress oder wizard verwenden.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>--run needs a config: add --open-config FILE.</source>
         <translation>--run braucht eine Konfiguration: --open-config DATEI angeben.</translation>
     </message>
@@ -224,9 +234,118 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
     </message>
 </context>
 <context>
+    <name>StressJob</name>
+    <message>
+        <location filename="../widgets/stress_view.cpp" line="+77"/>
+        <source>%1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Flash crash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1× slippage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>2× slippage: Sharpe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>2× slippage: expectancy (R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>3× slippage: Calmar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bear months: max drawdown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flash crash: max drawdown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>The stress tests failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WalkForwardJob</name>
+    <message>
+        <location filename="../widgets/walk_forward_view.cpp" line="+70"/>
+        <source>%1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 – %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>1 fold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n folds</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Stitched return</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Walk-forward efficiency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Profitable folds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Largest fold&apos;s share of the profit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stitched max drawdown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>The config enables no strategy, so there is no grid to optimise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The walk-forward optimisation failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tradelab::gui::AssetClassPage</name>
     <message>
-        <location filename="../widgets/strategy_wizard.cpp" line="+184"/>
+        <location filename="../widgets/strategy_wizard.cpp" line="+173"/>
         <source>Asset classes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -252,14 +371,42 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
     </message>
 </context>
 <context>
+    <name>tradelab::gui::ConfigBrowser</name>
+    <message>
+        <location filename="../widgets/config_browser.cpp" line="+36"/>
+        <source>Double-click a config to open it in the editor</source>
+        <translation>Doppelklick öffnet eine Konfiguration im Editor</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No config folder</source>
+        <translation>Kein Konfigurationsordner</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Folder…</source>
+        <translation>Ordner…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the configs of another folder</source>
+        <translation>Die Konfigurationen eines anderen Ordners zeigen</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Config Folder</source>
+        <translation>Konfigurationsordner</translation>
+    </message>
+</context>
+<context>
     <name>tradelab::gui::ConfigEditor</name>
     <message>
-        <location filename="../widgets/config_editor.cpp" line="+105"/>
+        <location filename="../widgets/config_editor.cpp" line="+76"/>
         <source>YAML syntax error on line %1: unexpected token</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>YAML syntax error on line %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -294,7 +441,7 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+172"/>
+        <location line="+168"/>
         <source>1 error</source>
         <translation type="unfinished"></translation>
     </message>
@@ -340,7 +487,7 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
     </message>
     <message>
         <location line="+8"/>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>warning: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -450,7 +597,7 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>untitled</source>
         <translation type="unfinished"></translation>
     </message>
@@ -500,7 +647,7 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+118"/>
         <source>Reset to the default</source>
         <translation type="unfinished"></translation>
     </message>
@@ -540,7 +687,7 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+84"/>
         <source>%1 — the form shows the last text that parsed; fix the YAML text to edit it again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -622,17 +769,17 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
     </message>
     <message>
         <location line="+1"/>
-        <location line="+53"/>
+        <location line="+52"/>
         <source>Choose the data folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-39"/>
         <source>Problems (errors first):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+67"/>
         <source>No equity data: equity/daily holds no usable CSV file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -705,7 +852,7 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
 <context>
     <name>tradelab::gui::EquityChart</name>
     <message>
-        <location filename="../widgets/equity_chart.cpp" line="+42"/>
+        <location filename="../widgets/equity_chart.cpp" line="+26"/>
         <source>Train</source>
         <translation>Training</translation>
     </message>
@@ -725,30 +872,55 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation>&amp;Logarithmische Kapitalskala</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+2"/>
+        <source>Show &amp;benchmark</source>
+        <translation>&amp;Benchmark zeigen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The benchmark bought and held with the run&apos;s starting equity</source>
+        <translation>Die Benchmark, mit dem Startkapital des Laufs gekauft und gehalten</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>No backtest results yet</source>
         <translation>Noch keine Backtest-Ergebnisse</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+17"/>
         <source>Equity</source>
         <translation>Kapital</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+0"/>
         <source>Drawdown (%)</source>
         <translation>Drawdown (%)</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+48"/>
         <source>%1  Equity %2  Drawdown %3 %  (%4)</source>
         <translation>%1  Kapital %2  Drawdown %3 %  (%4)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>  Benchmark %1</source>
+        <translation>  Benchmark %1</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Strategy</source>
+        <translation>Strategie</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Benchmark (%1, buy and hold)</source>
+        <translation>Benchmark (%1, Kaufen und Halten)</translation>
     </message>
 </context>
 <context>
     <name>tradelab::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+60"/>
+        <location filename="../app/gui/main_window.cpp" line="+64"/>
         <source>%1 %2 failed: %3</source>
         <translation>%1 %2 fehlgeschlagen: %3</translation>
     </message>
@@ -758,7 +930,7 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation>%1 %2 fehlgeschlagen: %3 (und %4 weitere in der Warteschlange)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>an unknown compiler</source>
         <translation>ein unbekannter Compiler</translation>
     </message>
@@ -773,13 +945,13 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation>%1 s</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <location line="+751"/>
+        <location line="+32"/>
+        <location line="+911"/>
         <source>TradeLab</source>
         <translation>TradeLab</translation>
     </message>
     <message>
-        <location line="-727"/>
+        <location line="-886"/>
         <source>Price</source>
         <translation>Kurs</translation>
     </message>
@@ -810,6 +982,21 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
     </message>
     <message>
         <location line="+1"/>
+        <source>Validation</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Walk-Forward</source>
+        <translation>Walk-Forward</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stress</source>
+        <translation>Stress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Compare</source>
         <translation>Vergleich</translation>
     </message>
@@ -822,6 +1009,16 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <location line="+5"/>
         <source>No sensitivity sweep yet: File &gt; Open Config…, then Run &gt; Sensitivity Sweep (Ctrl+F5)</source>
         <translation>Noch keine Sensitivitätsanalyse: Datei &gt; Konfiguration öffnen…, dann Ausführen &gt; Sensitivitätsanalyse (Strg+F5)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No stress tests yet: File &gt; Open Config…, then Run &gt; Stress Tests (Ctrl+Shift+F5)</source>
+        <translation>Noch keine Stresstests: Datei &gt; Konfiguration öffnen…, dann Ausführen &gt; Stresstests (Strg+Umschalt+F5)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No walk-forward yet: File &gt; Open Config…, then Run &gt; Walk-Forward… (Alt+F5)</source>
+        <translation>Noch kein Walk-Forward: Datei &gt; Konfiguration öffnen…, dann Ausführen &gt; Walk-Forward… (Alt+F5)</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -890,6 +1087,36 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
     </message>
     <message>
         <location line="+3"/>
+        <source>&amp;Validate</source>
+        <translation>&amp;Validieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run the validation suite of the open config (bootstraps, permutation test, stress, verdict)</source>
+        <translation>Die Validierung der offenen Konfiguration ausführen (Bootstraps, Permutationstest, Stress, Urteil)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Walk-Forward…</source>
+        <translation>&amp;Walk-Forward…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Optimise the open config&apos;s grid on rolling in-sample windows and trade each winner out of sample</source>
+        <translation>Das Raster der offenen Konfiguration auf rollierenden In-Sample-Fenstern optimieren und jeden Gewinner out of sample handeln</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>S&amp;tress Tests</source>
+        <translation>S&amp;tresstests</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rerun the open config&apos;s train and validation span with doubled and tripled slippage and flash crashes; judge bear and range months</source>
+        <translation>Trainings- und Validierungszeitraum der offenen Konfiguration mit doppeltem und dreifachem Slippage und Flash-Crashs wiederholen; Bären- und Seitwärtsmonate beurteilen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Cancel Job</source>
         <translation>Auftrag &amp;abbrechen</translation>
     </message>
@@ -979,12 +1206,12 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>&amp;Run</source>
         <translation>&amp;Ausführen</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
@@ -995,6 +1222,11 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
     </message>
     <message>
         <location line="+9"/>
+        <source>Configs</source>
+        <translation>Konfigurationen</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Run Queue</source>
         <translation>Warteschlange</translation>
     </message>
@@ -1020,12 +1252,12 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
     </message>
     <message>
         <location line="+31"/>
-        <location line="+342"/>
+        <location line="+451"/>
         <source>No data loaded</source>
         <translation>Keine Daten geladen</translation>
     </message>
     <message>
-        <location line="-337"/>
+        <location line="-446"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -1060,19 +1292,39 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation>%1 %2 fehlgeschlagen nach %3: %4</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Cannot edit %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht bearbeitet werden: %2</translation>
     </message>
     <message>
-        <location line="+308"/>
+        <location line="+138"/>
+        <source>validation suite</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Cannot Run a Walk-Forward</source>
+        <translation>Walk-Forward nicht möglich</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>walk-forward</source>
+        <translation>Walk-Forward</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>stress tests</source>
+        <translation>Stresstests</translation>
+    </message>
+    <message>
+        <location line="+220"/>
         <source>%1
 %2 of %3 (%4)</source>
         <translation>%1
 %2 aus %3 (%4)</translation>
     </message>
     <message>
-        <location line="-316"/>
+        <location line="-425"/>
         <source>Open Run Config</source>
         <translation>Laufkonfiguration öffnen</translation>
     </message>
@@ -1082,12 +1334,12 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation>Laufkonfigurationen (*.yaml *.yml);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+446"/>
+        <location line="+557"/>
         <source>%1 — TradeLab</source>
         <translation>%1 — TradeLab</translation>
     </message>
     <message>
-        <location line="-429"/>
+        <location line="-537"/>
         <source>Opened %1. Run &gt; Backtest (F5) runs its periods.</source>
         <translation>%1 geöffnet. Ausführen &gt; Backtest (F5) rechnet ihre Zeiträume.</translation>
     </message>
@@ -1097,13 +1349,13 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation>Konfiguration %1 geöffnet</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+11"/>
+        <location line="+135"/>
+        <location line="+416"/>
         <source>Open a run config first (File &gt; Open Config…).</source>
         <translation>Zuerst eine Laufkonfiguration öffnen (Datei &gt; Konfiguration öffnen…).</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-536"/>
         <source>sweep</source>
         <translation>Analyse</translation>
     </message>
@@ -1118,23 +1370,23 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation>Rasterpunkt %1 wird gerechnet: %2…</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+45"/>
         <source>%1 %2: cancelled.</source>
         <translation>%1 %2: abgebrochen.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+32"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+48"/>
+        <location line="+134"/>
         <source>%1 %2 finished: %3</source>
         <translation>%1 %2 fertig: %3</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-128"/>
         <source>Equity — %1</source>
         <translation>Kapital — %1</translation>
     </message>
@@ -1149,7 +1401,7 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation>Trades — %1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+101"/>
         <source>%1 sweep finished: %2 of %3 points evaluated in %4 s. Click a cell to run its best point.</source>
         <translation>Analyse von %1 fertig: %2 von %3 Punkten in %4 s bewertet. Ein Klick auf eine Zelle rechnet ihren besten Punkt.</translation>
     </message>
@@ -1159,7 +1411,7 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation>%1 — Rasterpunkt %2 (%3), %4</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+60"/>
         <source>Still loading the previous folder; cancel it or wait.</source>
         <translation>Der vorige Ordner wird noch geladen; abbrechen oder warten.</translation>
     </message>
@@ -1189,7 +1441,7 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation>Marktdaten können nicht geladen werden</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+21"/>
         <source>No symbol selected</source>
         <translation>Kein Symbol ausgewählt</translation>
     </message>
@@ -1299,14 +1551,14 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation>Diagramm kann nicht exportiert werden</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>&amp;New Strategy…</source>
         <translation>&amp;Neue Strategie…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Create a run config and its strategy configs step by step</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Laufkonfiguration und ihre Strategiekonfigurationen Schritt für Schritt anlegen</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1321,22 +1573,22 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
     <message>
         <location line="+5"/>
         <source>Save Config As</source>
-        <translation type="unfinished"></translation>
+        <translation>Konfiguration speichern unter</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>YAML configs (*.yaml *.yml)</source>
-        <translation type="unfinished"></translation>
+        <translation>YAML-Konfigurationen (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+52"/>
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 has unsaved changes. Save them before closing?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat ungespeicherte Änderungen. Vor dem Schließen speichern?</translation>
     </message>
     <message>
         <location line="+33"/>
@@ -1362,12 +1614,12 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
 <context>
     <name>tradelab::gui::MonthlyReturnsChart</name>
     <message>
-        <location filename="../widgets/monthly_returns_chart.cpp" line="+69"/>
+        <location filename="../widgets/monthly_returns_chart.cpp" line="+71"/>
         <source>No backtest results yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+18"/>
         <source>Year</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1385,7 +1637,7 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
 <context>
     <name>tradelab::gui::OutputPage</name>
     <message>
-        <location filename="../widgets/strategy_wizard.cpp" line="+481"/>
+        <location filename="../widgets/strategy_wizard.cpp" line="+484"/>
         <source>Save the configs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1603,7 +1855,7 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+70"/>
         <source>%1 of 1 run shown</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1631,39 +1883,39 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
 <context>
     <name>tradelab::gui::ResultsTableModel</name>
     <message>
-        <location line="-488"/>
+        <location line="-487"/>
         <source>run %1 is no longer in the store; reload the list</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf %1 ist nicht mehr gespeichert; Liste neu laden</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>(rollback failed: %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>(Zurücksetzen fehlgeschlagen: %1)</translation>
     </message>
     <message>
         <location line="+88"/>
         <source>Double-click to edit; separate tags with commas</source>
-        <translation type="unfinished"></translation>
+        <translation>Doppelklick zum Bearbeiten; Tags durch Kommas trennen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Double-click to edit</source>
-        <translation type="unfinished"></translation>
+        <translation>Doppelklick zum Bearbeiten</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Created (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellt (UTC)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Art</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1673,87 +1925,87 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
     <message>
         <location line="+2"/>
         <source>Period</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitraum</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>Beginn</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>End</source>
-        <translation type="unfinished"></translation>
+        <translation>Ende</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Seed</source>
-        <translation type="unfinished"></translation>
+        <translation>Seed</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Return</source>
-        <translation type="unfinished"></translation>
+        <translation>Rendite</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Sharpe</source>
-        <translation type="unfinished"></translation>
+        <translation>Sharpe</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Max DD</source>
-        <translation type="unfinished"></translation>
+        <translation>Max. DD</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Calmar</source>
-        <translation type="unfinished"></translation>
+        <translation>Calmar</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Trades</source>
-        <translation type="unfinished"></translation>
+        <translation>Trades</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Win %</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewinn %</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Tags</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Notizen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Variant</source>
-        <translation type="unfinished"></translation>
+        <translation>Variante</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Config file</source>
-        <translation type="unfinished"></translation>
+        <translation>Konfigurationsdatei</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>Cannot save the tags of run %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Tags von Lauf %1 können nicht gespeichert werden: %2</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cannot save the notes of run %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Notizen von Lauf %1 können nicht gespeichert werden: %2</translation>
     </message>
 </context>
 <context>
@@ -1802,7 +2054,7 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+11"/>
         <source>#%1 %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1940,7 +2192,7 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+133"/>
         <source>; stored as run %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1965,27 +2217,27 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
     <message>
         <location filename="../widgets/run_queue_model.cpp" line="+38"/>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1:%2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:%2 min</translation>
     </message>
     <message>
         <location line="+40"/>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird abgebrochen…</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -1995,45 +2247,55 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
     <message>
         <location line="+2"/>
         <source>Period</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitraum</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustand</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortschritt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Elapsed</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergangen</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>%1, ~%2 left</source>
+        <translation>%1, noch ~%2</translation>
     </message>
 </context>
 <context>
     <name>tradelab::gui::SensitivityHeatmapView</name>
     <message>
-        <location filename="../widgets/sensitivity_heatmap.cpp" line="-676"/>
-        <location line="+133"/>
+        <location filename="../widgets/sensitivity_heatmap.cpp" line="-693"/>
+        <location line="+171"/>
         <source>No sensitivity sweep yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-126"/>
+        <location line="-164"/>
         <source>Mean over the other axes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Best over the other axes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The metric the cells show and the best points are chosen by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2052,12 +2314,17 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+2"/>
+        <source>&amp;Objective:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+152"/>
         <source>This sweep has no two parameters with two or more values each to map.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+95"/>
         <source>Best point: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2238,7 +2505,7 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
 <context>
     <name>tradelab::gui::StrategyWizard</name>
     <message>
-        <location line="-624"/>
+        <location line="-626"/>
         <source>%1: not a folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2248,7 +2515,7 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+944"/>
+        <location line="+946"/>
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2263,7 +2530,7 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+65"/>
         <source>Cannot create the folder %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2273,9 +2540,274 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+20"/>
         <source>The written configs do not load:
 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tradelab::gui::StressView</name>
+    <message>
+        <location filename="../widgets/stress_view.cpp" line="+52"/>
+        <source>Scenario</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Total return</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sharpe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Calmar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Max drawdown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Trades</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Expectancy (R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>No stress tests yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Equity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Drawdown (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+59"/>
+        <source>%1: stress tests cancelled — partial results: %n stressed run(s) finished, the gates of the others do not apply</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%1: stress tests FAILED — %n gate(s) failed: %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: stress tests passed — no gate applies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%1: stress tests PASSED — all %n applicable gate(s) passed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: equity from %2 to %3, baseline and stressed runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+186"/>
+        <source>Baseline (1× slippage)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-125"/>
+        <source>Flash-crash dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>%1: %2 (drawdown %3 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>the continuous train+validation run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>every fill&apos;s slippage × %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Flash crash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no drawdown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>never back at its peak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>back at its peak after %n day(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n crash date(s); %1; %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>survived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>did not survive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Crash dates: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Bear months (baseline)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Range months (baseline)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>%n month(s), </source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n day(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Benchmark months: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>n/a</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>pass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>FAIL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Correlation stress (baseline): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>; increase in drawdown %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Correlation stress (baseline): average pairwise correlation of the positions held %1 on normal days (%2 days), %3 on drawdown days (%4 days)%5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No warnings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Warnings:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2380,7 +2912,7 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
 <context>
     <name>tradelab::gui::TradeHistogram</name>
     <message>
-        <location filename="../widgets/trade_histogram.cpp" line="+26"/>
+        <location filename="../widgets/trade_histogram.cpp" line="+28"/>
         <source>Train</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2395,12 +2927,12 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+16"/>
         <source>No backtest results yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+6"/>
         <source>R multiple: price move over the initial risk (bins of 0.5 R)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2437,7 +2969,7 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
 <context>
     <name>tradelab::gui::UniverseBox</name>
     <message>
-        <location filename="../widgets/strategy_wizard.cpp" line="-819"/>
+        <location filename="../widgets/strategy_wizard.cpp" line="-814"/>
         <source>Named list</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2473,7 +3005,7 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
     </message>
     <message>
         <location line="+1"/>
-        <location line="+91"/>
+        <location line="+94"/>
         <source>Choose the universe file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2552,6 +3084,328 @@ Starten Sie TradeLab mit --data ORDNER oder wählen Sie Datei &gt; Datenordner �
     <message>
         <location line="+1"/>
         <source>Crypto universe</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tradelab::gui::ValidationView</name>
+    <message>
+        <location filename="../widgets/validation_view.cpp" line="+61"/>
+        <source>Group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>%1: %2 — %3%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> (cancelled: partial)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>n/a</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>pass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>FAIL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tradelab::gui::WalkForwardSettingsDialog</name>
+    <message>
+        <location filename="../widgets/walk_forward_view.cpp" line="+45"/>
+        <source>Walk-Forward Optimisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Also the step from one fold to the next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rolling: the in-sample window keeps its length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anchored: the in-sample window grows from the first start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;In sample:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Out of sample:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Windows:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Each in-sample sweep picks the grid point with the highest value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source> %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Mean out-of-sample annual return over mean in-sample annual return</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Pass rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Minimum walk-forward &amp;efficiency:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minimum share of &amp;profitable folds:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Maximum share of the profit from one &amp;fold:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Maximum stitched &amp;drawdown:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>O&amp;bjective:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>%1 from %2 to %3; out of sample from %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tradelab::gui::WalkForwardView</name>
+    <message>
+        <location line="+35"/>
+        <source>Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No walk-forward optimisation yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Stitched equity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>DD (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Stitched out-of-sample equity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Drawdown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>WFE %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WFE undefined (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PASSED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>FAILED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> (partial: cancelled after %1 of %2 folds)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: walk-forward %2%3 — stitched out-of-sample return %4, Sharpe %5, max DD %6, %7</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 — stitched out-of-sample equity, %2 (%3 + %4 months, %5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>anchored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>rolling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>%1  Equity %2  Drawdown %3 %  (fold %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Fold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>In sample</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Out of sample</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In-sample
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Out-of-sample
+return</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Out-of-sample
+max DD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Trades</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The winner&apos;s %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The winner&apos;s %1 on its in-sample window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>pass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>FAIL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
