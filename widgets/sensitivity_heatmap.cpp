@@ -8,7 +8,7 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QHBoxLayout>
+#include <QGridLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QToolTip>
@@ -118,18 +118,20 @@ void SensitivityHeatmapView::setUpControls() {
     for (QComboBox* box : {xAxisBox_, yAxisBox_, aggregationBox_, objectiveBox_})
         box->setSizeAdjustPolicy(QComboBox::AdjustToContents);  // axis names are long; never cut them
 
-    auto* controls = new QHBoxLayout;
+    // Two rows: the axes, whose names are long, and what the cells show; one row would cut the names.
+    auto* controls = new QGridLayout;
     controls->setContentsMargins(6, 4, 6, 0);
-    const auto addPair = [controls](QLabel* label, QComboBox* box) {
-        controls->addWidget(label);
-        controls->addWidget(box);
-        controls->addSpacing(12);
-    };
-    addPair(xLabel, xAxisBox_);
-    addPair(yLabel, yAxisBox_);
-    addPair(cellsLabel, aggregationBox_);
-    addPair(objectiveLabel, objectiveBox_);
-    controls->addStretch(1);
+    controls->setHorizontalSpacing(6);
+    controls->setVerticalSpacing(2);
+    controls->addWidget(xLabel, 0, 0);
+    controls->addWidget(xAxisBox_, 0, 1);
+    controls->addWidget(yLabel, 0, 2);
+    controls->addWidget(yAxisBox_, 0, 3);
+    controls->addWidget(objectiveLabel, 1, 0);
+    controls->addWidget(objectiveBox_, 1, 1);
+    controls->addWidget(cellsLabel, 1, 2);
+    controls->addWidget(aggregationBox_, 1, 3);
+    controls->setColumnStretch(4, 1);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

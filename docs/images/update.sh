@@ -11,7 +11,9 @@ export QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME="$scratch/config"
 shot() {  # shot NAME STORE ARGS...: a picture into $out/NAME.png, jobs stored in the store STORE
     name=$1 store=$2
     shift 2
-    XDG_DATA_HOME="$scratch/$store" "$tradelab" --screenshot "$out/$name.png" "$@" > /dev/null
+    # Qt's notes about the offscreen platform are noise here; a failure prints them with its reason.
+    XDG_DATA_HOME="$scratch/$store" "$tradelab" --screenshot "$out/$name.png" "$@" > /dev/null \
+        2> "$scratch/messages" || { cat "$scratch/messages" >&2; exit 1; }
     # 256 colours keep the pictures small; the charts' flat colours lose nothing visible.
     if command -v convert > /dev/null; then convert "$out/$name.png" -colors 256 "PNG8:$out/$name.png"; fi
 }
@@ -26,4 +28,5 @@ shot compare eq --open-config "$eq" --run --view compare
 shot config none --open-config "$eq" --view config
 shot wizard none --view wizard
 shot validation validation --open-config "$eq" --run --view validation
+shot stress stress --open-config "$eq" --run --view stress
 shot walk-forward walkforward --open-config "$eq" --run --view walkforward
