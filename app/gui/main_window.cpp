@@ -821,7 +821,7 @@ void MainWindow::setLoading(bool loading, const QString& folder) {
     if (loading) {
         summaryLabel_->setText(tr("Loading %1…").arg(QDir::toNativeSeparators(folder)));
     } else {
-        summaryLabel_->setText(statusSummary());
+        showSummary();
     }
 }
 
@@ -858,7 +858,7 @@ void MainWindow::setMarketData(std::shared_ptr<const data::MarketData> market, c
     }
     shownSymbol_.reset();
     const QString summary = statusSummary();
-    summaryLabel_->setText(summary);
+    showSummary();
     appendLog(summary);
     resizeDocks({dataDock_}, {browser_->sizeHint().width()}, Qt::Horizontal);
     chart_->clear(tr("No symbol selected"));
@@ -866,7 +866,14 @@ void MainWindow::setMarketData(std::shared_ptr<const data::MarketData> market, c
     emit marketDataChanged();
 }
 
-QString MainWindow::statusSummary() const {
+// The status bar names the data folder only (the full path is in its tooltip and in the log): a long
+// path would push the job messages out of sight.
+void MainWindow::showSummary() {
+    summaryLabel_->setText(statusSummary(FolderShown::Name));
+    summaryLabel_->setToolTip(market_ ? QDir::toNativeSeparators(dataFolder_) : QString());
+}
+
+QString MainWindow::statusSummary(FolderShown folder) const {
     if (!market_) return tr("No data loaded");
     std::size_t bars = 0;
     for (data::SymbolId id = 0; id < market_->symbol_count(); ++id) bars += market_->bars(id).size();
@@ -874,7 +881,8 @@ QString MainWindow::statusSummary() const {
     const QLocale locale;
     return tr("%1 symbols, %2 bars loaded from %3, %4")
         .arg(locale.toString(qulonglong(market_->symbol_count())), locale.toString(qulonglong(bars)),
-             QDir::toNativeSeparators(dataFolder_),
+             folder == FolderShown::Path ? QDir::toNativeSeparators(dataFolder_)
+                                         : QFileInfo(dataFolder_).fileName(),
              issues == 1 ? tr("1 issue") : tr("%1 issues").arg(locale.toString(qulonglong(issues))));
 }
 

@@ -96,7 +96,9 @@ class MainWindow : public QMainWindow {
 
     const std::shared_ptr<const data::MarketData>& marketData() const { return market_; }
     QString dataFolder() const { return dataFolder_; }
-    QString statusSummary() const;
+    // "22 symbols, 13,446 bars loaded from FOLDER, 1 issue", the folder as its full path or its name.
+    enum class FolderShown { Path, Name };
+    QString statusSummary(FolderShown folder = FolderShown::Path) const;
     DataBrowser* dataBrowser() const { return browser_; }
     PriceChart* priceChart() const { return chart_; }
     QAction* candlesAction() const { return candlesAction_; }
@@ -198,6 +200,7 @@ class MainWindow : public QMainWindow {
   private:
     void createActions();
     void createMenus();
+    void showSummary();
     void createDataDock();
     void createConfigsDock();
     void createRunDock();

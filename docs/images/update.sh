@@ -20,13 +20,13 @@ shot() {  # shot NAME STORE ARGS...: a picture into $out/NAME.png, jobs stored i
 
 comb=configs/reference/comb.yaml
 eq=configs/reference/eq.yaml
-shot main-window main
 shot equity comb --open-config "$comb" --run --view equity
 shot monthly comb --open-config "$comb" --run --view monthly
 shot sensitivity comb --open-config "$comb" --run --view heatmap
 shot compare eq --open-config "$eq" --run --view compare
-shot config none --open-config "$eq" --view config
-shot wizard none --view wizard
+shot main-window eq  # over the runs the comparison stored
+shot config eq --open-config configs/reference/equity_strategy_production.yaml --view config
+shot wizard eq --view wizard
 shot validation validation --open-config "$eq" --run --view validation
 shot stress stress --open-config "$eq" --run --view stress
 shot walk-forward walkforward --open-config "$eq" --run --view walkforward
