@@ -424,7 +424,7 @@ void SensitivityHeatmapView::fillCells() {
     bool transposed = false;
     const validation::Heatmap* map = heatmapOf(analysis_, axes[xAxis_].name, axes[yAxis_].name, transposed);
     const std::vector<double>& source = aggregation_ == Aggregation::Mean ? map->mean : map->max;
-    values_.assign(std::size_t(columns_ * rows_), kNaN);
+    values_.assign(std::size_t(columns_) * std::size_t(rows_), kNaN);
     counts_.assign(values_.size(), 0);
     for (int y = 0; y < rows_; ++y) {
         for (int x = 0; x < columns_; ++x) {

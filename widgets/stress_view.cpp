@@ -91,7 +91,7 @@ QIcon colorSwatch(const QColor& color) {
 // "slippage_2.5x" -> "2.5× slippage"; "flash_crash" -> "Flash crash".
 QString scenarioLabel(const std::string& name) {
     if (name == "flash_crash") return StressText::tr("Flash crash");
-    const QString text = toQString(name);
+    QString text = toQString(name);
     const QString prefix = QStringLiteral("slippage_");
     if (text.startsWith(prefix) && text.endsWith(QLatin1Char('x')))
         return StressText::tr("%1× slippage").arg(text.mid(prefix.size(), text.size() - prefix.size() - 1));

@@ -969,7 +969,7 @@ QCustomPlot* MainWindow::currentPlot() const {
 QString MainWindow::exportCurrentChart(const QString& path) {
     QCustomPlot* plot = currentPlot();
     if (!plot) return tr("The current tab has no chart to export.");
-    const QString error = exportPlot(plot, path);
+    QString error = exportPlot(plot, path);
     if (error.isEmpty()) {
         statusBar()->showMessage(tr("Exported the chart to %1.").arg(QDir::toNativeSeparators(path)), 5000);
         appendLog(tr("Exported the %1 chart to %2")
