@@ -5,6 +5,7 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTest>
@@ -354,6 +355,12 @@ void ChartsTest::thousandCellHeatmapRenders() {
         const double expected = point.valid ? point.objective : std::nan("");
         QVERIFY(sameValue(view.cellValue(int(at[0]), int(at[1])), expected));
     }
+    // Another objective rescores every point from its metrics, then draws again.
+    QElapsedTimer rescoring;
+    rescoring.start();
+    QVERIFY(view.setObjective("cagr"));
+    qInfo("1,000-cell heatmap: switching the objective took %.1f ms", double(rescoring.nsecsElapsed()) / 1e6);
+    QCOMPARE(view.columnCount(), 40);
     QVERIFY(saveScreenshot(view, *view.plot(), QStringLiteral("sensitivity_heatmap_1000.png")));
 }
 
