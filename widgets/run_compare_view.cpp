@@ -169,7 +169,10 @@ RunCompareView::RunCompareView(QWidget* parent)
 
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(table_);
-    splitter->addWidget(createChartPane());
+    QWidget* chartPane = createChartPane();
+    // A chart squeezed under a long table says nothing: below this the table scrolls instead.
+    chartPane->setMinimumHeight(240);
+    splitter->addWidget(chartPane);
     splitter->setChildrenCollapsible(false);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 1);
