@@ -583,8 +583,11 @@ void StressView::fillScenarios(const validation::StressReport& report) {
     if (const auto& crash = report.flash_crash) {
         row = addRow(tr("Flash crash"), "flash_crash");
         scenarios_->item(row, ReturnColumn)->setText(percent(crash->total_return));
+        scenarios_->item(row, SharpeColumn)->setText(number(crash->sharpe, 2));
+        scenarios_->item(row, CalmarColumn)->setText(number(crash->calmar, 2));
         scenarios_->item(row, DrawdownColumn)->setText(percent(crash->max_drawdown));
         scenarios_->item(row, TradesColumn)->setText(QString::number(crash->trades));
+        scenarios_->item(row, ExpectancyColumn)->setText(number(crash->expectancy, 3));
         const QString recovery = !crash->drawdown_peak ? tr("no drawdown")
                                  : crash->recovery_days < 0
                                      ? tr("never back at its peak")

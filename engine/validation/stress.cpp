@@ -336,6 +336,9 @@ nlohmann::ordered_json flash_crash_json(const std::optional<FlashCrashStress>& c
     return {{"crash_dates", dates},
             {"max_drawdown", number(crash->max_drawdown)},
             {"total_return", number(crash->total_return)},
+            {"sharpe", number(crash->sharpe)},
+            {"calmar", number(crash->calmar)},
+            {"expectancy", number(crash->expectancy)},
             {"final_equity", number(crash->final_equity)},
             {"survived", crash->survived},
             {"drawdown_peak", optional_date(crash->drawdown_peak)},
@@ -465,7 +468,8 @@ std::vector<Date> flash_crash_dates(const backtest::RunMarket& market, Date star
     return crashes;
 }
 
-FlashCrashStress flash_crash_stress(const backtest::RunResult& crashed, std::vector<Date> crash_dates) {
+FlashCrashStress flash_crash_stress(const backtest::RunResult& crashed, std::vector<Date> crash_dates,
+                                    double periods_per_year) {
     FlashCrashStress out;
     out.crash_dates = std::move(crash_dates);
     std::sort(out.crash_dates.begin(), out.crash_dates.end());
@@ -473,6 +477,10 @@ FlashCrashStress flash_crash_stress(const backtest::RunResult& crashed, std::vec
     out.final_equity = crashed.final_equity();
     out.total_return = crashed.starting_equity > 0.0 ? out.final_equity / crashed.starting_equity - 1.0 : 0.0;
     out.survived = out.final_equity > 0.0 && out.max_drawdown <= kFlashCrashMaxDrawdown;
+    const auto m = metrics::compute_metrics(crashed, periods_per_year);
+    out.sharpe = m.sharpe_ratio;
+    out.calmar = m.calmar_ratio;
+    out.expectancy = m.expectancy;
     const auto deepest = deepest_drawdown(crashed);
     out.drawdown_peak = deepest.peak;
     out.drawdown_trough = deepest.trough;
@@ -589,7 +597,7 @@ StressReport run_stress_tests(const backtest::RunMarket& market, const config::R
         report.checks.push_back(not_applicable("flash_crash", "cancelled before the run finished"));
     } else {
         const std::size_t slot = *plan.flash_crash_slot;
-        report.flash_crash = flash_crash_stress(results[slot], plan.scenarios[slot].crash_dates);
+        report.flash_crash = flash_crash_stress(results[slot], plan.scenarios[slot].crash_dates, periods);
         report.checks.push_back(flash_crash_check(*report.flash_crash));
     }
     report.correlation = correlation_stress(baseline_continuous);

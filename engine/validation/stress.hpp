@@ -105,6 +105,9 @@ struct FlashCrashStress {
     std::vector<Date> crash_dates;  // sorted
     double max_drawdown = 0.0;      // positive fraction
     double total_return = 0.0;
+    double sharpe = 0.0;
+    double calmar = 0.0;      // as the slippage runs': annualised CAGR / max drawdown
+    double expectancy = 0.0;  // mean price R
     double final_equity = 0.0;
     bool survived = false;  // final equity > 0 and max drawdown <= 25 %
     // The deepest drawdown (both nullopt without one): its peak, the starting equity counting as a peak
@@ -183,8 +186,9 @@ RegimeStress regime_stress(const backtest::RunResult& baseline, std::span<const 
 std::vector<Date> flash_crash_dates(const backtest::RunMarket& market, Date start, Date end,
                                     std::uint64_t seed);
 
-// The figures of a run made with `crash_dates`.
-FlashCrashStress flash_crash_stress(const backtest::RunResult& crashed, std::vector<Date> crash_dates);
+// The figures of a run made with `crash_dates`; Sharpe and Calmar annualised with `periods_per_year`.
+FlashCrashStress flash_crash_stress(const backtest::RunResult& crashed, std::vector<Date> crash_dates,
+                                    double periods_per_year = 252.0);
 
 CorrelationStress correlation_stress(const backtest::RunResult& baseline);
 

@@ -17,6 +17,7 @@
 #include "calendar/trading_calendar.hpp"
 #include "config/config_loader.hpp"
 #include "metrics/benchmark_alignment.hpp"
+#include "metrics/performance_metrics.hpp"
 #include "report/provenance.hpp"
 #include "store/results_store.hpp"
 #include "validation/validation_store.hpp"
@@ -515,6 +516,12 @@ TEST_F(StressEq, FlashCrashForcesExitsAtTheOpenAfterEachCrashDate) {
     EXPECT_EQ(report.flash_crash->digest, crashed.digest());
     EXPECT_TRUE(report.flash_crash->survived);
     EXPECT_TRUE(report.checks[4].passed);
+    // Its Sharpe, Calmar and expectancy are the crashed run's own, annualised like the slippage runs'.
+    const auto m = metrics::compute_metrics(crashed, backtest::periods_per_year(*market_));
+    EXPECT_DOUBLE_EQ(report.flash_crash->sharpe, m.sharpe_ratio);
+    EXPECT_DOUBLE_EQ(report.flash_crash->calmar, m.calmar_ratio);
+    EXPECT_DOUBLE_EQ(report.flash_crash->expectancy, m.expectancy);
+    EXPECT_GT(report.flash_crash->sharpe, 0.0);
 }
 
 TEST_F(StressEq, CorrelationStressReadsTheBaselineCurve) {

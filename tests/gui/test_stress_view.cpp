@@ -255,6 +255,10 @@ void StressViewTest::viewShowsEveryCurveScenarioAndGate() {
     }
     QCOMPARE(scenarioText(view, QStringLiteral("flash_crash"), StressView::DrawdownColumn),
              percentText(report().flash_crash->max_drawdown));
+    QCOMPARE(scenarioText(view, QStringLiteral("flash_crash"), StressView::SharpeColumn),
+             fixedText(report().flash_crash->sharpe, 2));
+    QCOMPARE(scenarioText(view, QStringLiteral("flash_crash"), StressView::CalmarColumn),
+             fixedText(report().flash_crash->calmar, 2));
     // Counts read "7 crash date(s)" without a translation loaded, "7 crash dates" with the English one.
     const QString crashDetail = scenarioText(view, QStringLiteral("flash_crash"), StressView::DetailColumn);
     QVERIFY2(QRegularExpression(QStringLiteral("^7 crash date(s|\\(s\\)); survived;"))
