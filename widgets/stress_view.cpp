@@ -1,5 +1,7 @@
 #include "stress_view.hpp"
 
+#include "result_tables.hpp"
+
 #include <qcustomplot.h>
 
 #include <QCoreApplication>
@@ -52,34 +54,12 @@ const QColor kFlashCrashColor(0x8e, 0x44, 0xad);
 // The slippage reruns in configured order: warmer and darker as the cost grows.
 const QColor kSlippageColors[] = {QColor(0xe0, 0x6c, 0x00), QColor(0xb0, 0x00, 0x20),
                                   QColor(0x2e, 0x8b, 0x57), QColor(0x00, 0x7c, 0x8c)};
-const QColor kPassColor(0x2e, 0x7d, 0x32);
-const QColor kFailColor(0xc6, 0x28, 0x28);
-const QColor kCancelledColor(0xb2, 0x6a, 0x00);
+const QColor kCancelledColor = kWarningColor;
 const QColor kNotApplicableColor(0x70, 0x70, 0x70);
-const QString kMissing = QStringLiteral("—");
-
-QTableWidgetItem* cell(const QString& text, Qt::Alignment alignment = Qt::AlignLeft | Qt::AlignVCenter) {
-    auto* item = new QTableWidgetItem(text);
-    item->setTextAlignment(alignment);
-    item->setFlags(Qt::ItemIsSelectable | Qt::ItemIsEnabled);
-    return item;
-}
+const QString kMissing = kMissingFigure;
 
 QTableWidgetItem* figure(const QString& text) {
     return cell(text, Qt::AlignRight | Qt::AlignVCenter);
-}
-
-QString number(double value, int decimals) {
-    return std::isfinite(value) ? QLocale().toString(value, 'f', decimals) : kMissing;
-}
-
-QString percent(double fraction) {
-    return std::isfinite(fraction) ? StressText::tr("%1 %").arg(QLocale().toString(100.0 * fraction, 'f', 2))
-                                   : kMissing;
-}
-
-QString isoDate(Date date) {
-    return toQDate(date).toString(Qt::ISODate);
 }
 
 QIcon colorSwatch(const QColor& color) {

@@ -1,5 +1,7 @@
 #include "validation_view.hpp"
 
+#include "result_tables.hpp"
+
 #include <QFontDatabase>
 #include <QHeaderView>
 #include <QLabel>
@@ -25,24 +27,13 @@ constexpr double kLoadShare = 0.05;
 QColor verdictColor(validation::Verdict verdict) {
     switch (verdict) {
         case validation::Verdict::Proceed:
-            return QColor(0x2e, 0x7d, 0x32);
+            return kPassColor;
         case validation::Verdict::Conditional:
-            return QColor(0xb2, 0x6a, 0x00);
+            return kWarningColor;
         case validation::Verdict::Reject:
-            return QColor(0xc6, 0x28, 0x28);
+            return kFailColor;
     }
     return Qt::black;
-}
-
-QTableWidgetItem* cell(const QString& text, Qt::Alignment alignment = Qt::AlignLeft | Qt::AlignVCenter) {
-    auto* item = new QTableWidgetItem(text);
-    item->setTextAlignment(alignment);
-    item->setFlags(Qt::ItemIsSelectable | Qt::ItemIsEnabled);
-    return item;
-}
-
-QString number(double value) {
-    return std::isfinite(value) ? QLocale().toString(value, 'f', 4) : QStringLiteral("—");
 }
 
 }  // namespace
@@ -105,15 +96,15 @@ void ValidationView::fillChecks(const validation::ValidationReport& report) {
         const auto& c = checks[std::size_t(row)];
         checks_->setItem(row, GroupColumn, cell(QString::fromStdString(c.group)));
         checks_->setItem(row, CheckColumn, cell(QString::fromStdString(c.name)));
-        checks_->setItem(row, ValueColumn, cell(c.applicable ? number(c.value) : QStringLiteral("—"), right));
+        checks_->setItem(row, ValueColumn, cell(c.applicable ? number(c.value, 4) : kMissingFigure, right));
         checks_->setItem(row, ComparisonColumn, cell(QString::fromStdString(c.comparison), Qt::AlignCenter));
         checks_->setItem(row, ThresholdColumn,
-                         cell(c.applicable ? number(c.threshold) : QStringLiteral("—"), right));
+                         cell(c.applicable ? number(c.threshold, 4) : kMissingFigure, right));
         const QString result = !c.applicable ? tr("n/a") : c.passed ? tr("pass") : tr("FAIL");
         auto* item = cell(c.note.empty() || (c.passed && c.applicable)
                               ? result
                               : tr("%1 (%2)").arg(result, QString::fromStdString(c.note)));
-        if (c.applicable) item->setForeground(c.passed ? QColor(0x2e, 0x7d, 0x32) : QColor(0xc6, 0x28, 0x28));
+        if (c.applicable) item->setForeground(c.passed ? kPassColor : kFailColor);
         checks_->setItem(row, ResultColumn, item);
     }
 }

@@ -1,5 +1,7 @@
 #include "walk_forward_view.hpp"
 
+#include "result_tables.hpp"
+
 #include <qcustomplot.h>
 
 #include <QComboBox>
@@ -48,32 +50,9 @@ constexpr std::size_t kSuggestedMinimumFolds = 3;
 
 const QColor kEquityColor(0x1f, 0x5f, 0xa8);
 const QColor kDrawdownColor(0xc6, 0x28, 0x28);
-const QColor kPassColor(0x2e, 0x7d, 0x32);
-const QColor kFailColor(0xc6, 0x28, 0x28);
 const QColor kBoundaryColor(0x70, 0x70, 0x70);
 // Neighbouring folds alternate, so each span reads as one block without a legend.
 const QColor kFoldShades[] = {QColor(0xdc, 0xea, 0xf7), QColor(0xec, 0xec, 0xec)};
-
-QTableWidgetItem* cell(const QString& text, Qt::Alignment alignment = Qt::AlignLeft | Qt::AlignVCenter) {
-    auto* item = new QTableWidgetItem(text);
-    item->setTextAlignment(alignment);
-    item->setFlags(Qt::ItemIsSelectable | Qt::ItemIsEnabled);
-    return item;
-}
-
-QString number(double value, int decimals) {
-    return std::isfinite(value) ? QLocale().toString(value, 'f', decimals) : QStringLiteral("—");
-}
-
-QString percent(double fraction) {
-    return std::isfinite(fraction)
-               ? WalkForwardText::tr("%1 %").arg(QLocale().toString(100.0 * fraction, 'f', 2))
-               : QStringLiteral("—");
-}
-
-QString isoDate(Date date) {
-    return toQDate(date).toString(Qt::ISODate);
-}
 
 QString span(const validation::Period& period) {
     return WalkForwardText::tr("%1 – %2").arg(isoDate(period.start), isoDate(period.end));
