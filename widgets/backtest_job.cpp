@@ -27,28 +27,23 @@ struct JobText {
 // Loading the market takes the first fifth of a job's progress bar, the daily loop the rest.
 constexpr double kLoadShare = 0.2;
 
-// Every finished run goes into the results store, as from the command line; a run that cannot be
-// stored is still shown, with the reason.
-void storeResult(const backtest::RunResult& result, const config::RunConfig& config,
-                 const backtest::RunMarket& market, const QString& configPath, RunJobOutcome& outcome) {
-    try {
-        const auto provenance = report::make_provenance(toPath(configPath), config, market);
-        const auto metrics = metrics::compute_metrics(result, provenance.periods_per_year,
-                                                      metrics::benchmark_returns(market, result));
-        store::ResultsStore results_store;
-        outcome.storedRunId =
-            results_store.store_run(result, metrics, store::describe_run(provenance, config, market)).run_id;
-    } catch (const std::exception& failure) {
-        outcome.storeProblem = QString::fromLocal8Bit(failure.what());
-    }
-}
-
 }  // namespace
 
 Progress scaled(const Progress& progress, double from, double to) {
     return [progress, from, to](double fraction) {
         return report_progress(progress, from + (to - from) * fraction);
     };
+}
+
+void storeJobRuns(const QString& configPath, const PreparedRun::Prepared& ready, RunJobOutcome& outcome,
+                  const StoreRuns& storeRuns) {
+    try {
+        const auto provenance = report::make_provenance(toPath(configPath), *ready.config, *ready.market);
+        store::ResultsStore results;
+        storeRuns(results, store::describe_run(provenance, *ready.config, *ready.market));
+    } catch (const std::exception& failure) {
+        outcome.storeProblem = QString::fromLocal8Bit(failure.what());
+    }
 }
 
 std::shared_ptr<const BenchmarkCurve> benchmarkCurve(const backtest::RunMarket& market,
@@ -141,7 +136,14 @@ RunJobWork backtestWork(std::shared_ptr<PreparedRun> prepared, const QString& pe
             outcome.cancelled = result->cancelled;
             outcome.periodsPerYear = backtest::periods_per_year(*ready.market);
             if (!outcome.cancelled) {
-                storeResult(*result, *ready.config, *ready.market, prepared->configPath(), outcome);
+                // Every finished run goes into the results store, as from the command line.
+                storeJobRuns(prepared->configPath(), ready, outcome,
+                             [&](store::ResultsStore& results, const store::RunDescription& base) {
+                                 const auto metrics = metrics::compute_metrics(
+                                     *result, backtest::periods_per_year(*ready.market),
+                                     metrics::benchmark_returns(*ready.market, *result));
+                                 outcome.storedRunId = results.store_run(*result, metrics, base).run_id;
+                             });
                 outcome.benchmark = benchmarkCurve(*ready.market, *result);
                 outcome.result = std::move(result);
             }

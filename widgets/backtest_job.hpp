@@ -19,6 +19,10 @@ struct RunConfigLoad;
 namespace tradelab::backtest {
 struct RunMarket;
 }
+namespace tradelab::store {
+class ResultsStore;
+struct RunDescription;
+}  // namespace tradelab::store
 
 namespace tradelab::gui {
 
@@ -80,6 +84,13 @@ QString configErrors(const config::RunConfigLoad& load);
 // cancelled), when the job cannot go on.
 bool prepareJob(PreparedRun& prepared, const Progress& progress, double loadShare,
                 PreparedRun::Prepared& ready, RunJobOutcome& outcome);
+
+// Stores what a finished job produced as the command line would: `storeRuns` gets the user's results
+// store and the config's run description (provenance, hashes) to adapt. A store that cannot be written
+// leaves the result shown, with the reason in `outcome.storeProblem`.
+using StoreRuns = std::function<void(store::ResultsStore& results, const store::RunDescription& base)>;
+void storeJobRuns(const QString& configPath, const PreparedRun::Prepared& ready, RunJobOutcome& outcome,
+                  const StoreRuns& storeRuns);
 
 // The work of running `period` ("train", "validation" or "holdout") of `prepared`'s config.
 RunJobWork backtestWork(std::shared_ptr<PreparedRun> prepared, const QString& period);

@@ -4,8 +4,10 @@
 // ISO dates, pass in green and fail in red.
 #include <QColor>
 #include <QCoreApplication>
+#include <QHeaderView>
 #include <QLocale>
 #include <QString>
+#include <QTableWidget>
 #include <QTableWidgetItem>
 #include <cmath>
 
@@ -26,6 +28,16 @@ inline QTableWidgetItem* cell(const QString& text,
     item->setTextAlignment(alignment);
     item->setFlags(Qt::ItemIsSelectable | Qt::ItemIsEnabled);
     return item;
+}
+
+// A table of figures: no row numbers, columns as wide as their contents (the last takes the rest),
+// whole rows selected, no wrapping.
+inline void setUpResultTable(QTableWidget* table) {
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setWordWrap(false);
 }
 
 inline QString number(double value, int decimals) {

@@ -29,7 +29,6 @@
 #include "metrics/performance_metrics.hpp"
 #include "price_chart.hpp"
 #include "qt_conversions.hpp"
-#include "report/provenance.hpp"
 #include "stacked_panes.hpp"
 #include "store/results_store.hpp"
 #include "validation/stress.hpp"
@@ -113,21 +112,17 @@ void fitHeight(QTableWidget* table) {
 void storeStress(const validation::StressReport& report, const backtest::RunResult& baseline,
                  const PreparedRun& prepared, const PreparedRun::Prepared& ready, RunJobOutcome& outcome,
                  StressOutput& output) {
-    try {
-        store::ResultsStore results_store;
-        const auto provenance =
-            report::make_provenance(toPath(prepared.configPath()), *ready.config, *ready.market);
-        auto base = store::describe_run(provenance, *ready.config, *ready.market);
-        base.thread_count = resolve_threads(kStressThreads);
-        const auto figures = metrics::compute_metrics(baseline, provenance.periods_per_year,
-                                                      metrics::benchmark_returns(*ready.market, baseline));
-        const std::int64_t id = results_store.store_run(baseline, figures, base).run_id;
-        outcome.storedRunId = id;
-        output.storedRunId = id;
-        validation::store_stress_runs(results_store, base, id, report, *ready.market);
-    } catch (const std::exception& failure) {
-        outcome.storeProblem = QString::fromLocal8Bit(failure.what());
-    }
+    storeJobRuns(prepared.configPath(), ready, outcome,
+                 [&](store::ResultsStore& results, store::RunDescription base) {
+                     base.thread_count = resolve_threads(kStressThreads);
+                     const auto figures =
+                         metrics::compute_metrics(baseline, backtest::periods_per_year(*ready.market),
+                                                  metrics::benchmark_returns(*ready.market, baseline));
+                     const std::int64_t id = results.store_run(baseline, figures, base).run_id;
+                     outcome.storedRunId = id;
+                     output.storedRunId = id;
+                     validation::store_stress_runs(results, base, id, report, *ready.market);
+                 });
 }
 
 }  // namespace
@@ -197,11 +192,7 @@ StressView::StressView(QWidget* parent)
     setUpPlot();
 
     for (QTableWidget* table : {scenarios_, checks_}) {
-        table->verticalHeader()->hide();
-        table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-        table->horizontalHeader()->setStretchLastSection(true);
-        table->setSelectionBehavior(QAbstractItemView::SelectRows);
-        table->setWordWrap(false);
+        setUpResultTable(table);
         table->setAlternatingRowColors(true);
         // Not focused when shown: a focused table marks a current cell, which would read as special.
         table->setFocusPolicy(Qt::ClickFocus);

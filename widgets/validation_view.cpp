@@ -14,7 +14,6 @@
 #include "backtest/run_market.hpp"
 #include "config/run_config.hpp"
 #include "qt_conversions.hpp"
-#include "report/provenance.hpp"
 #include "store/results_store.hpp"
 #include "validation/validation_store.hpp"
 #include "validation/validation_suite.hpp"
@@ -50,9 +49,7 @@ ValidationView::ValidationView(QWidget* parent)
     checks_->setColumnCount(ColumnCount);
     checks_->setHorizontalHeaderLabels(
         {tr("Group"), tr("Check"), tr("Value"), QString(), tr("Threshold"), tr("Result")});
-    checks_->verticalHeader()->hide();
-    checks_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    checks_->horizontalHeader()->setStretchLastSection(true);
+    setUpResultTable(checks_);
     summary_->setReadOnly(true);
     summary_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     summary_->setLineWrapMode(QPlainTextEdit::NoWrap);
@@ -125,18 +122,13 @@ RunJobWork validationWork(std::shared_ptr<PreparedRun> prepared, std::shared_ptr
             const validation::PeriodOutcome* judged = report->period("validation");
             outcome.result = std::make_shared<backtest::RunResult>(judged->run);
             outcome.periodsPerYear = backtest::periods_per_year(*ready.market);
-            try {
-                store::ResultsStore results_store;
-                const auto provenance =
-                    report::make_provenance(toPath(prepared->configPath()), *ready.config, *ready.market);
-                const auto stored = validation::store_validation(
-                    results_store, store::describe_run(provenance, *ready.config, *ready.market), *report,
-                    "validation", *ready.market);
-                outcome.storedRunId = stored.run_id;
-                output->storedRunId = stored.run_id;
-            } catch (const std::exception& failure) {
-                outcome.storeProblem = QString::fromLocal8Bit(failure.what());
-            }
+            storeJobRuns(prepared->configPath(), ready, outcome,
+                         [&](store::ResultsStore& results, const store::RunDescription& base) {
+                             const auto stored = validation::store_validation(results, base, *report,
+                                                                              "validation", *ready.market);
+                             outcome.storedRunId = stored.run_id;
+                             output->storedRunId = stored.run_id;
+                         });
             output->report = std::move(report);
         } catch (const std::exception& failure) {
             outcome.error = QString::fromLocal8Bit(failure.what());

@@ -29,7 +29,6 @@
 #include "metrics/metrics_json.hpp"
 #include "price_chart.hpp"
 #include "qt_conversions.hpp"
-#include "report/provenance.hpp"
 #include "stacked_panes.hpp"
 #include "store/results_store.hpp"
 #include "validation/sweep.hpp"
@@ -112,18 +111,13 @@ std::size_t foldCount(const config::RunConfig& run, const validation::WalkForwar
 // leaves the result shown, with the reason.
 void storeFolds(const validation::WalkForwardResult& result, const PreparedRun& prepared,
                 const PreparedRun::Prepared& ready, RunJobOutcome& outcome, WalkForwardOutput& output) {
-    try {
-        store::ResultsStore results_store;
-        const auto provenance =
-            report::make_provenance(toPath(prepared.configPath()), *ready.config, *ready.market);
-        auto base = store::describe_run(provenance, *ready.config, *ready.market);
-        base.thread_count = resolve_threads(result.options.threads);
-        const auto stored = validation::store_walk_forward(results_store, base, result, *ready.market);
-        output.storedRunIds = stored.fold_run_ids;
-        if (!stored.fold_run_ids.empty()) outcome.storedRunId = stored.fold_run_ids.back();
-    } catch (const std::exception& failure) {
-        outcome.storeProblem = QString::fromLocal8Bit(failure.what());
-    }
+    storeJobRuns(prepared.configPath(), ready, outcome,
+                 [&](store::ResultsStore& results, store::RunDescription base) {
+                     base.thread_count = resolve_threads(result.options.threads);
+                     const auto stored = validation::store_walk_forward(results, base, result, *ready.market);
+                     output.storedRunIds = stored.fold_run_ids;
+                     if (!stored.fold_run_ids.empty()) outcome.storedRunId = stored.fold_run_ids.back();
+                 });
 }
 
 }  // namespace
@@ -324,13 +318,7 @@ WalkForwardView::WalkForwardView(QWidget* parent)
     headline_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     setUpPlot();
 
-    for (QTableWidget* table : {folds_, checks_}) {
-        table->verticalHeader()->hide();
-        table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-        table->horizontalHeader()->setStretchLastSection(true);
-        table->setSelectionBehavior(QAbstractItemView::SelectRows);
-        table->setWordWrap(false);
-    }
+    for (QTableWidget* table : {folds_, checks_}) setUpResultTable(table);
     checks_->setColumnCount(ResultColumn + 1);
     checks_->setHorizontalHeaderLabels({tr("Check"), tr("Value"), QString(), tr("Threshold"), tr("Result")});
 
