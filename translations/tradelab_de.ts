@@ -4,7 +4,7 @@
 <context>
     <name>BacktestJob</name>
     <message>
-        <location filename="../widgets/backtest_job.cpp" line="+104"/>
+        <location filename="../widgets/backtest_job.cpp" line="+99"/>
         <source>%1 is a strategy config; a backtest needs a run config, which names its strategy configs.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14,7 +14,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+31"/>
         <source>The %1 backtest failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -71,9 +71,17 @@
     </message>
 </context>
 <context>
+    <name>ResultTables</name>
+    <message>
+        <location filename="../widgets/result_tables.hpp" line="+48"/>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+</context>
+<context>
     <name>SensitivitySweep</name>
     <message>
-        <location filename="../widgets/sensitivity_heatmap.cpp" line="+699"/>
+        <location filename="../widgets/sensitivity_heatmap.cpp" line="+701"/>
         <source>Grid point %1 is not a valid config: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -236,12 +244,7 @@ Starten Sie TradeLab mit --data ORDNER oder w√§hlen Sie Datei &gt; Datenordner √
 <context>
     <name>StressJob</name>
     <message>
-        <location filename="../widgets/stress_view.cpp" line="+77"/>
-        <source>%1 %</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location filename="../widgets/stress_view.cpp" line="+72"/>
         <source>Flash crash</source>
         <translation type="unfinished"></translation>
     </message>
@@ -276,7 +279,7 @@ Starten Sie TradeLab mit --data ORDNER oder w√§hlen Sie Datei &gt; Datenordner √
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+71"/>
         <source>The stress tests failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -284,12 +287,7 @@ Starten Sie TradeLab mit --data ORDNER oder w√§hlen Sie Datei &gt; Datenordner √
 <context>
     <name>WalkForwardJob</name>
     <message>
-        <location filename="../widgets/walk_forward_view.cpp" line="+70"/>
-        <source>%1 %</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location filename="../widgets/walk_forward_view.cpp" line="+57"/>
         <source>%1 ‚Äì %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -332,7 +330,7 @@ Starten Sie TradeLab mit --data ORDNER oder w√§hlen Sie Datei &gt; Datenordner √
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+53"/>
         <source>The config enables no strategy, so there is no grid to optimise.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -946,12 +944,12 @@ Starten Sie TradeLab mit --data ORDNER oder w√§hlen Sie Datei &gt; Datenordner √
     </message>
     <message>
         <location line="+32"/>
-        <location line="+911"/>
+        <location line="+919"/>
         <source>TradeLab</source>
         <translation>TradeLab</translation>
     </message>
     <message>
-        <location line="-886"/>
+        <location line="-894"/>
         <source>Price</source>
         <translation>Kurs</translation>
     </message>
@@ -1252,12 +1250,12 @@ Starten Sie TradeLab mit --data ORDNER oder w√§hlen Sie Datei &gt; Datenordner √
     </message>
     <message>
         <location line="+31"/>
-        <location line="+451"/>
+        <location line="+458"/>
         <source>No data loaded</source>
         <translation>Keine Daten geladen</translation>
     </message>
     <message>
-        <location line="-446"/>
+        <location line="-453"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -1317,14 +1315,14 @@ Starten Sie TradeLab mit --data ORDNER oder w√§hlen Sie Datei &gt; Datenordner √
         <translation>Stresstests</translation>
     </message>
     <message>
-        <location line="+220"/>
+        <location line="+228"/>
         <source>%1
 %2 of %3 (%4)</source>
         <translation>%1
 %2 aus %3 (%4)</translation>
     </message>
     <message>
-        <location line="-425"/>
+        <location line="-433"/>
         <source>Open Run Config</source>
         <translation>Laufkonfiguration √∂ffnen</translation>
     </message>
@@ -1334,12 +1332,12 @@ Starten Sie TradeLab mit --data ORDNER oder w√§hlen Sie Datei &gt; Datenordner √
         <translation>Laufkonfigurationen (*.yaml *.yml);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+557"/>
+        <location line="+565"/>
         <source>%1 ‚Äî TradeLab</source>
         <translation>%1 ‚Äî TradeLab</translation>
     </message>
     <message>
-        <location line="-537"/>
+        <location line="-545"/>
         <source>Opened %1. Run &gt; Backtest (F5) runs its periods.</source>
         <translation>%1 ge√∂ffnet. Ausf√ºhren &gt; Backtest (F5) rechnet ihre Zeitr√§ume.</translation>
     </message>
@@ -1350,12 +1348,12 @@ Starten Sie TradeLab mit --data ORDNER oder w√§hlen Sie Datei &gt; Datenordner √
     </message>
     <message>
         <location line="+135"/>
-        <location line="+416"/>
+        <location line="+424"/>
         <source>Open a run config first (File &gt; Open Config‚Ä¶).</source>
         <translation>Zuerst eine Laufkonfiguration √∂ffnen (Datei &gt; Konfiguration √∂ffnen‚Ä¶).</translation>
     </message>
     <message>
-        <location line="-536"/>
+        <location line="-544"/>
         <source>sweep</source>
         <translation>Analyse</translation>
     </message>
@@ -1446,12 +1444,12 @@ Starten Sie TradeLab mit --data ORDNER oder w√§hlen Sie Datei &gt; Datenordner √
         <translation>Kein Symbol ausgew√§hlt</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>%1 symbols, %2 bars loaded from %3, %4</source>
         <translation>%1 Symbole, %2 Kurse aus %3 geladen, %4</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>1 issue</source>
         <translation>1 Problem</translation>
     </message>
@@ -2064,7 +2062,7 @@ Starten Sie TradeLab mit --data ORDNER oder w√§hlen Sie Datei &gt; Datenordner √
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+54"/>
         <source>Select up to %1 stored runs to compare them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2278,13 +2276,13 @@ Starten Sie TradeLab mit --data ORDNER oder w√§hlen Sie Datei &gt; Datenordner √
 <context>
     <name>tradelab::gui::SensitivityHeatmapView</name>
     <message>
-        <location filename="../widgets/sensitivity_heatmap.cpp" line="-693"/>
-        <location line="+171"/>
+        <location filename="../widgets/sensitivity_heatmap.cpp" line="-695"/>
+        <location line="+173"/>
         <source>No sensitivity sweep yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-166"/>
         <source>Mean over the other axes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2319,7 +2317,7 @@ Starten Sie TradeLab mit --data ORDNER oder w√§hlen Sie Datei &gt; Datenordner √
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+154"/>
         <source>This sweep has no two parameters with two or more values each to map.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2549,7 +2547,7 @@ Starten Sie TradeLab mit --data ORDNER oder w√§hlen Sie Datei &gt; Datenordner √
 <context>
     <name>tradelab::gui::StressView</name>
     <message>
-        <location filename="../widgets/stress_view.cpp" line="+52"/>
+        <location filename="../widgets/stress_view.cpp" line="+48"/>
         <source>Scenario</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2694,7 +2692,7 @@ Starten Sie TradeLab mit --data ORDNER oder w√§hlen Sie Datei &gt; Datenordner √
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>no drawdown</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3090,7 +3088,7 @@ Starten Sie TradeLab mit --data ORDNER oder w√§hlen Sie Datei &gt; Datenordner √
 <context>
     <name>tradelab::gui::ValidationView</name>
     <message>
-        <location filename="../widgets/validation_view.cpp" line="+61"/>
+        <location filename="../widgets/validation_view.cpp" line="+51"/>
         <source>Group</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3115,7 +3113,7 @@ Starten Sie TradeLab mit --data ORDNER oder w√§hlen Sie Datei &gt; Datenordner √
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+27"/>
         <source>%1: %2 ‚Äî %3%4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3251,7 +3249,7 @@ Starten Sie TradeLab mit --data ORDNER oder w√§hlen Sie Datei &gt; Datenordner √
 <context>
     <name>tradelab::gui::WalkForwardView</name>
     <message>
-        <location line="+35"/>
+        <location line="+29"/>
         <source>Check</source>
         <translation type="unfinished"></translation>
     </message>
