@@ -211,18 +211,29 @@ class PointStore {
     std::size_t stored_ = 0;
 };
 
-// A sweep's points hang under the run of the config as written (the centre of the grid), stored as a
-// backtest of the swept period with the variant "sensitivity sweep".
+// The run of the config as written (the centre of every grid) over the swept period, with its metrics.
+struct SweepParent {
+    backtest::RunResult run;
+    metrics::PerformanceMetrics metrics;
+};
+
+SweepParent sweep_parent(const Loaded& loaded, const SensitivityOptions& options) {
+    const auto& config = loaded.source.base;
+    SweepParent parent{
+        backtest::run_backtest(loaded.market, config, backtest::period_scenario(config, options.period)), {}};
+    parent.metrics = metrics::compute_metrics(parent.run, backtest::periods_per_year(loaded.market),
+                                              metrics::benchmark_returns(loaded.market, parent.run));
+    return parent;
+}
+
+// A sweep's points hang under that run, stored once per grid as a backtest with the variant
+// "sensitivity sweep (<slot>)".
 std::int64_t store_sweep_parent(store::ResultsStore& results_store, const Loaded& loaded,
-                                const std::string& slot, const SensitivityOptions& options) {
-    const auto& run = loaded.source.base;
-    const auto result =
-        backtest::run_backtest(loaded.market, run, backtest::period_scenario(run, options.period));
+                                const SweepParent& parent, const std::string& slot,
+                                const SensitivityOptions& options) {
     auto d = description(loaded, store::RunKind::Backtest, options.common.threads);
     d.variant = fmt::format("sensitivity sweep ({})", slot);
-    const auto m = metrics::compute_metrics(result, backtest::periods_per_year(loaded.market),
-                                            metrics::benchmark_returns(loaded.market, result));
-    return results_store.store_run(result, m, d).run_id;
+    return results_store.store_run(parent.run, parent.metrics, d).run_id;
 }
 
 int run_sensitivity(const SensitivityOptions& options) {
@@ -234,6 +245,7 @@ int run_sensitivity(const SensitivityOptions& options) {
     const fs::path out = output_folder(options.common, loaded.source.base, "sensitivity");
     const InterruptGuard guard;
     bool partial = false;
+    std::optional<SweepParent> parent;  // the same run for every grid: run once
     for (auto grid : validation::grids_from_config(loaded.source.base, options.slot)) {
         validation::apply_axes(grid, extra_axes);
         validation::SweepOptions sweep;
@@ -244,7 +256,9 @@ int run_sensitivity(const SensitivityOptions& options) {
         if (results_store) {
             auto point_description =
                 description(loaded, store::RunKind::SensitivityPoint, options.common.threads);
-            point_description.parent_run_id = store_sweep_parent(*results_store, loaded, grid.slot, options);
+            if (!parent) parent = sweep_parent(loaded, options);
+            point_description.parent_run_id =
+                store_sweep_parent(*results_store, loaded, *parent, grid.slot, options);
             points.emplace(*results_store, std::move(point_description));
             sweep.on_point = [&](const validation::SweepPoint& point, const backtest::RunResult& run,
                                  const config::RunConfig&) { points->add(point, grid, run); };

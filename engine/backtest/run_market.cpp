@@ -66,14 +66,11 @@ void find_entry_signals(const data::MarketData& data, StrategyBook& book,
     }
 }
 
-// Entry signals depend on the indicator windows and on these sections only (eligibility and breakout,
-// see entry_signal_rows); stops, sizing and costs do not change them.
-bool same_entry_rules(const config::StrategyConfig& a, const config::StrategyConfig& b) {
-    return a.asset_class == b.asset_class && a.indicators == b.indicators && a.eligibility == b.eligibility &&
-           a.entry == b.entry;
-}
-
 }  // namespace
+
+EntryRules entry_rules_of(const config::StrategyConfig& strategy) {
+    return {strategy.asset_class, strategy.indicators, strategy.eligibility, strategy.entry};
+}
 
 DataError::DataError(std::vector<data::DataIssue> issues)
     : std::runtime_error(join_issues(issues)), issues_(std::move(issues)) {}
@@ -154,7 +151,8 @@ RunMarket rebind_run_market(const RunMarket& base, const config::RunConfig& run,
                           {}};
         const bool same_windows = book.strategy.windows() == base_book.strategy.windows();
         book.features = same_windows ? base_book.features : compute_book_features(*market.data, book);
-        if (same_windows && same_entry_rules(book.strategy.config(), base_book.strategy.config()))
+        if (same_windows &&
+            entry_rules_of(book.strategy.config()) == entry_rules_of(base_book.strategy.config()))
             book.entry_signal_rows = base_book.entry_signal_rows;
         else
             find_entry_signals(*market.data, book, from, to);

@@ -64,13 +64,26 @@ RunMarket load_run_market(const config::RunConfig& run, const Progress& progress
 RunMarket prepare_run_market(std::shared_ptr<const data::MarketData> data, const config::RunConfig& run);
 
 // The market of `run` on the same data as `base`: each strategy book reuses `base`'s feature tables
-// when its indicator windows are unchanged (else they are computed), and its entry signals are found
-// again. `run` must enable the same strategies with the same universes as the config of `base`.
+// when its indicator windows are unchanged (else they are computed), and its entry signals when its
+// windows and entry rules are unchanged (else they are found again). `run` must enable the same
+// strategies with the same universes as the config of `base`, and `base`'s signals must cover
+// [from, to] (a base built for the full range, or for the same window, does).
 // This is how a parameter sweep prepares a grid point in milliseconds instead of recomputing features.
 // With `from`/`to`, entry signals are found only on bars dated in [from, to]: enough for a run of that
 // period (the loop never looks at earlier or later signals) and much cheaper for short windows.
 RunMarket rebind_run_market(const RunMarket& base, const config::RunConfig& run,
                             std::optional<Date> from = std::nullopt, std::optional<Date> to = std::nullopt);
+
+// What a strategy's entry signals depend on besides its indicator windows (see entry_signal_rows):
+// stops, sizing and costs do not change them.
+struct EntryRules {
+    AssetClass asset_class{};
+    config::IndicatorsConfig indicators;
+    config::EligibilityConfig eligibility;
+    config::EntryConfig entry;
+    bool operator==(const EntryRules&) const = default;
+};
+EntryRules entry_rules_of(const config::StrategyConfig& strategy);
 
 // The rows of one symbol at which `strategy` is eligible and a breakout fires.
 std::vector<std::uint32_t> entry_signal_rows(const strategies::MomentumStrategy& strategy,

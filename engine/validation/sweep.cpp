@@ -184,25 +184,16 @@ class GroupMarkets {
     std::vector<std::shared_ptr<const backtest::RunMarket>> markets_;
 };
 
-// What an entry signal depends on besides the windows (see backtest::entry_signal_rows).
-struct EntryKey {
-    AssetClass asset_class{};
-    config::IndicatorsConfig indicators;
-    config::EligibilityConfig eligibility;
-    config::EntryConfig entry;
-    bool operator==(const EntryKey&) const = default;
-};
-
 struct PointKey {
     std::vector<indicators::IndicatorWindows> windows;
-    std::vector<EntryKey> entries;
+    std::vector<backtest::EntryRules> entries;
 };
 
 PointKey key_of(const config::RunConfig& run) {
     PointKey key;
     for (const auto& [slot, s] : backtest::enabled_strategies(run)) {
         key.windows.push_back(strategies::windows_for(*s));
-        key.entries.push_back({s->asset_class, s->indicators, s->eligibility, s->entry});
+        key.entries.push_back(backtest::entry_rules_of(*s));
     }
     return key;
 }
@@ -236,7 +227,7 @@ PointPlan group_points(const std::vector<std::optional<PointKey>>& keys) {
     plan.feature_group.assign(keys.size(), kNoGroup);
     plan.signal_group.assign(keys.size(), kNoGroup);
     std::vector<std::vector<indicators::IndicatorWindows>> feature_keys;
-    std::vector<std::pair<std::size_t, std::vector<EntryKey>>> signal_keys;
+    std::vector<std::pair<std::size_t, std::vector<backtest::EntryRules>>> signal_keys;
     for (std::size_t i = 0; i < keys.size(); ++i) {
         if (!keys[i]) continue;
         plan.feature_group[i] = group_index(feature_keys, plan.feature_group_sizes, keys[i]->windows);

@@ -39,48 +39,59 @@ StoredValidation store_validation(store::ResultsStore& results_store, store::Run
     return stored;
 }
 
+namespace {
+
+struct ChildRun {
+    const backtest::RunResult* run = nullptr;
+    std::string variant;
+};
+
+// `runs` in one transaction, each described by `base` with its own variant and carrying its
+// correlation and beta against the benchmark of `market`, like every other run in the store.
+std::vector<store::StoreOutcome> store_children(store::ResultsStore& results_store,
+                                                const store::RunDescription& base,
+                                                const std::vector<ChildRun>& runs,
+                                                const backtest::RunMarket& market) {
+    const double per_year = backtest::periods_per_year(market);
+    std::vector<metrics::PerformanceMetrics> figures;
+    figures.reserve(runs.size());
+    for (const ChildRun& child : runs)
+        figures.push_back(
+            metrics::compute_metrics(*child.run, per_year, metrics::benchmark_returns(market, *child.run)));
+    std::vector<store::RunToStore> batch;
+    batch.reserve(runs.size());
+    for (std::size_t k = 0; k < runs.size(); ++k) {
+        auto d = base;
+        d.variant = runs[k].variant;
+        batch.push_back({runs[k].run, &figures[k], std::move(d)});
+    }
+    return results_store.store_runs(batch);
+}
+
+}  // namespace
+
 std::size_t store_stress_runs(store::ResultsStore& results_store, store::RunDescription base,
                               std::int64_t parent_run_id, const StressReport& report,
                               const backtest::RunMarket& market) {
     base.kind = store::RunKind::StressScenario;
     base.parent_run_id = parent_run_id;
-    const double per_year = backtest::periods_per_year(market);
-    std::vector<metrics::PerformanceMetrics> figures;
-    figures.reserve(report.runs.size());
-    for (const auto& stress : report.runs)
-        figures.push_back(
-            metrics::compute_metrics(stress.run, per_year, metrics::benchmark_returns(market, stress.run)));
-    std::vector<store::RunToStore> batch;
-    batch.reserve(report.runs.size());
-    for (std::size_t k = 0; k < report.runs.size(); ++k) {
-        auto d = base;
-        d.variant = report.runs[k].name;
-        batch.push_back({&report.runs[k].run, &figures[k], std::move(d)});
-    }
-    return results_store.store_runs(batch).size();
+    std::vector<ChildRun> runs;
+    for (const auto& stress : report.runs) runs.push_back({&stress.run, stress.name});
+    return store_children(results_store, base, runs, market).size();
 }
 
 StoredWalkForward store_walk_forward(store::ResultsStore& results_store, store::RunDescription base,
                                      const WalkForwardResult& result, const backtest::RunMarket& market) {
     base.kind = store::RunKind::WalkforwardFold;
-    const double per_year = backtest::periods_per_year(market);
-    // The walk-forward scores folds without the benchmark; a stored run carries its correlation and beta
-    // like every other run in the store. The other figures equal fold.out_of_sample.
-    std::vector<metrics::PerformanceMetrics> figures;
-    figures.reserve(result.folds.size());
+    // The walk-forward scores folds without the benchmark; the stored figures add it and otherwise
+    // equal fold.out_of_sample.
+    std::vector<ChildRun> runs;
     for (const auto& fold : result.folds)
-        figures.push_back(metrics::compute_metrics(
-            fold.out_of_sample_run, per_year, metrics::benchmark_returns(market, fold.out_of_sample_run)));
-    std::vector<store::RunToStore> batch;
-    batch.reserve(result.folds.size());
-    for (std::size_t k = 0; k < result.folds.size(); ++k) {
-        const auto& fold = result.folds[k];
-        auto d = base;
-        d.variant = fmt::format("fold {} {}", fold.fold.number, fmt::join(fold.winner_labels, ","));
-        batch.push_back({&fold.out_of_sample_run, &figures[k], std::move(d)});
-    }
+        runs.push_back({&fold.out_of_sample_run,
+                        fmt::format("fold {} {}", fold.fold.number, fmt::join(fold.winner_labels, ","))});
     StoredWalkForward stored;
-    for (const auto& outcome : results_store.store_runs(batch)) stored.fold_run_ids.push_back(outcome.run_id);
+    for (const auto& outcome : store_children(results_store, base, runs, market))
+        stored.fold_run_ids.push_back(outcome.run_id);
     return stored;
 }
 
