@@ -71,6 +71,24 @@
     </message>
 </context>
 <context>
+    <name>PeriodResult</name>
+    <message>
+        <location filename="../widgets/period_result.hpp" line="+30"/>
+        <source>Train</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Validation</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Holdout</source>
+        <translation>Holdout</translation>
+    </message>
+</context>
+<context>
     <name>ResultTables</name>
     <message>
         <location filename="../widgets/result_tables.hpp" line="+48"/>
@@ -81,7 +99,7 @@
 <context>
     <name>SensitivitySweep</name>
     <message>
-        <location filename="../widgets/sensitivity_heatmap.cpp" line="+701"/>
+        <location filename="../widgets/sensitivity_heatmap.cpp" line="+697"/>
         <source>Grid point %1 is not a valid config: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -343,7 +361,7 @@ Starten Sie TradeLab mit --data ORDNER oder w√§hlen Sie Datei &gt; Datenordner √
 <context>
     <name>tradelab::gui::AssetClassPage</name>
     <message>
-        <location filename="../widgets/strategy_wizard.cpp" line="+173"/>
+        <location filename="../widgets/strategy_wizard.cpp" line="+172"/>
         <source>Asset classes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -439,7 +457,7 @@ Starten Sie TradeLab mit --data ORDNER oder w√§hlen Sie Datei &gt; Datenordner √
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+179"/>
         <source>1 error</source>
         <translation type="unfinished"></translation>
     </message>
@@ -605,17 +623,17 @@ Starten Sie TradeLab mit --data ORDNER oder w√§hlen Sie Datei &gt; Datenordner √
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-618"/>
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>Cannot save %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+639"/>
         <source>Saved %1 with %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -850,22 +868,7 @@ Starten Sie TradeLab mit --data ORDNER oder w√§hlen Sie Datei &gt; Datenordner √
 <context>
     <name>tradelab::gui::EquityChart</name>
     <message>
-        <location filename="../widgets/equity_chart.cpp" line="+26"/>
-        <source>Train</source>
-        <translation>Training</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Validation</source>
-        <translation>Validierung</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Holdout</source>
-        <translation>Holdout</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location filename="../widgets/equity_chart.cpp" line="+28"/>
         <source>&amp;Logarithmic equity scale</source>
         <translation>&amp;Logarithmische Kapitalskala</translation>
     </message>
@@ -1674,7 +1677,7 @@ Starten Sie TradeLab mit --data ORDNER oder w√§hlen Sie Datei &gt; Datenordner √
 <context>
     <name>tradelab::gui::PriceChart</name>
     <message>
-        <location filename="../widgets/price_chart.cpp" line="+62"/>
+        <location filename="../widgets/price_chart.cpp" line="+56"/>
         <source>stop hit</source>
         <translation>Stopp erreicht</translation>
     </message>
@@ -1766,7 +1769,7 @@ Starten Sie TradeLab mit --data ORDNER oder w√§hlen Sie Datei &gt; Datenordner √
         <translation>Anfangsstopp</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>%1  O %2  H %3  L %4  C %5</source>
         <translation>%1  E %2  H %3  T %4  S %5</translation>
     </message>
@@ -2047,7 +2050,7 @@ Starten Sie TradeLab mit --data ORDNER oder w√§hlen Sie Datei &gt; Datenordner √
 <context>
     <name>tradelab::gui::RunCompareView</name>
     <message>
-        <location filename="../widgets/run_compare_view.cpp" line="+107"/>
+        <location filename="../widgets/run_compare_view.cpp" line="+108"/>
         <source>%1 pp</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2077,7 +2080,7 @@ Starten Sie TradeLab mit --data ORDNER oder w√§hlen Sie Datei &gt; Datenordner √
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+17"/>
         <source>Equity (start = 100)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2097,7 +2100,7 @@ Starten Sie TradeLab mit --data ORDNER oder w√§hlen Sie Datei &gt; Datenordner √
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
         <source>Baseline: run #%1 (%2, %3, %4 to %5).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2117,7 +2120,7 @@ Starten Sie TradeLab mit --data ORDNER oder w√§hlen Sie Datei &gt; Datenordner √
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Œî vs %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2513,17 +2516,7 @@ Starten Sie TradeLab mit --data ORDNER oder w√§hlen Sie Datei &gt; Datenordner √
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+946"/>
-        <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Cannot save %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+947"/>
         <source>New strategy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2538,7 +2531,7 @@ Starten Sie TradeLab mit --data ORDNER oder w√§hlen Sie Datei &gt; Datenordner √
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>The written configs do not load:
 %1</source>
         <translation type="unfinished"></translation>
@@ -2910,22 +2903,7 @@ Starten Sie TradeLab mit --data ORDNER oder w√§hlen Sie Datei &gt; Datenordner √
 <context>
     <name>tradelab::gui::TradeHistogram</name>
     <message>
-        <location filename="../widgets/trade_histogram.cpp" line="+28"/>
-        <source>Train</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Validation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Holdout</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location filename="../widgets/trade_histogram.cpp" line="+39"/>
         <source>No backtest results yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2967,7 +2945,7 @@ Starten Sie TradeLab mit --data ORDNER oder w√§hlen Sie Datei &gt; Datenordner √
 <context>
     <name>tradelab::gui::UniverseBox</name>
     <message>
-        <location filename="../widgets/strategy_wizard.cpp" line="-814"/>
+        <location filename="../widgets/strategy_wizard.cpp" line="-799"/>
         <source>Named list</source>
         <translation type="unfinished"></translation>
     </message>

@@ -483,6 +483,17 @@ YamlTextEdit removeYamlKey(const QString& text, const QString& keyPath) {
     return checkedEdit({utf8.substr(0, lineStart) + utf8.substr(end), {}}, parts, false);
 }
 
+QString writeTextAtomically(const QString& path, const QString& text) {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return ConfigEditor::tr("Cannot write %1: %2")
+            .arg(QDir::toNativeSeparators(path), file.errorString());
+    file.write(text.toUtf8());
+    if (!file.commit())
+        return ConfigEditor::tr("Cannot save %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+    return {};
+}
+
 QString yamlString(const QString& value, QChar quote) {
     if (quote == QLatin1Char('\''))
         return QLatin1Char('\'') + QString(value).replace(QLatin1String("'"), QLatin1String("''")) +
@@ -1112,18 +1123,10 @@ ConfigSaveResult ConfigEditor::saveAs(const QString& path) {
 ConfigSaveResult ConfigEditor::writeFile(const QString& path) {
     ConfigSaveResult result{false, errorCount(), warningCount(), {}};
     const QString shownPath = QDir::toNativeSeparators(path);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        result.message = tr("Cannot write %1: %2").arg(shownPath, file.errorString());
-        return result;
-    }
     QString content = lastText_;
     if (crlf_) content.replace(QLatin1String("\n"), QLatin1String("\r\n"));
-    file.write(content.toUtf8());
-    if (!file.commit()) {
-        result.message = tr("Cannot save %1: %2").arg(shownPath, file.errorString());
-        return result;
-    }
+    result.message = writeTextAtomically(path, content);
+    if (!result.message.isEmpty()) return result;
     undoStack_->setClean();
     result.saved = true;
     result.message = result.errors > 0 ? tr("Saved %1 with %2").arg(shownPath, errorsText(result.errors))

@@ -70,6 +70,10 @@ YamlTextEdit removeYamlKey(const QString& text, const QString& keyPath);
 // would not read back as the same text unquoted; in single quotes when `quote` is '\''; plain otherwise.
 QString yamlString(const QString& value, QChar quote = QLatin1Char('"'));
 
+// Writes `text` (UTF-8) to `path` atomically: the old file stays whole until the new one is complete.
+// An empty string when it worked, else why not, naming the file.
+QString writeTextAtomically(const QString& path, const QString& text);
+
 // ---------------------------------------------------------------------------------------------------------
 
 // What save() did: saved (even with config errors: work in progress may be saved) or why not, and how many

@@ -22,13 +22,6 @@ const QColor kEquityColor(0x1f, 0x5f, 0xa8);
 const QColor kDrawdownColor(0xc6, 0x28, 0x28);
 const QColor kBenchmarkColor(0x6b, 0x6b, 0x6b);
 
-QString periodLabel(const QString& period) {
-    if (period == QLatin1String("train")) return EquityChart::tr("Train");
-    if (period == QLatin1String("validation")) return EquityChart::tr("Validation");
-    if (period == QLatin1String("holdout")) return EquityChart::tr("Holdout");
-    return period;
-}
-
 }  // namespace
 
 EquityChart::EquityChart(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {

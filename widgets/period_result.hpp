@@ -1,5 +1,6 @@
 #pragma once
 // The results the chart views show together: the periods of one run config, in period order.
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 #include <QVector>
@@ -23,5 +24,14 @@ struct PeriodResult {
 };
 
 using PeriodResults = QList<PeriodResult>;
+
+// "Train", "Validation" or "Holdout", translated; another period as it is named.
+inline QString periodLabel(const QString& period) {
+    if (period == QLatin1String("train")) return QCoreApplication::translate("PeriodResult", "Train");
+    if (period == QLatin1String("validation"))
+        return QCoreApplication::translate("PeriodResult", "Validation");
+    if (period == QLatin1String("holdout")) return QCoreApplication::translate("PeriodResult", "Holdout");
+    return period;
+}
 
 }  // namespace tradelab::gui

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <utility>
 
+#include "qt_conversions.hpp"
 #include "stacked_panes.hpp"
 
 namespace tradelab::gui {
@@ -18,9 +19,6 @@ namespace {
 
 constexpr double kSecondsPerDay = 86400.0;
 constexpr double kBarWidthDays = 0.7;
-constexpr double kEdgePaddingDays = 3.0;      // room so the first and last bars are not cut in half
-constexpr double kMinimumVisibleDays = 10.0;  // zooming further in shows nothing useful on daily bars
-constexpr double kLongRangeDays = 240.0;      // beyond this, ticks are months and "MMM yyyy" is enough
 
 const QColor kUpColor(0x26, 0xa6, 0x9a);
 const QColor kDownColor(0xef, 0x53, 0x50);
@@ -50,10 +48,6 @@ class CompactNumberTicker : public QCPAxisTicker {
 
 QString price(double value) {
     return QLocale().toString(value, 'f', 2);
-}
-
-QString isoDate(Date date) {
-    return dateOfPlotKey(PriceChart::plotKey(date)).toString(Qt::ISODate);
 }
 
 QString exitReasonText(backtest::ExitReason reason) {
@@ -201,13 +195,15 @@ void PriceChart::setUpTradeMarks() {
 
 void PriceChart::setUpInteractions() {
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    for (QCPAxisRect* pane : {pricePane_, volumePane_}) {
-        pane->setRangeDrag(Qt::Horizontal);
-        pane->setRangeZoom(Qt::Horizontal);
-        connect(pane->axis(QCPAxis::atBottom), qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
-                &PriceChart::onTimeRangeChanged);
-    }
     StackedPanes panes{title_, pricePane_, volumePane_, dateTicker_};
+    timeAxes_ = new LinkedTimeAxes(
+        panes,
+        [this]() -> std::optional<QCPRange> {
+            if (financial_->data()->isEmpty()) return std::nullopt;
+            return LinkedTimeAxes::padded(QCPRange(financial_->data()->constBegin()->key,
+                                                   std::prev(financial_->data()->constEnd())->key));
+        },
+        [this](const QCPRange& timeRange) { fitValueAxesTo(timeRange); });
     crosshair_ = new PaneCrosshair(plot_, panes, [this](double key) { return readingAt(key); });
     connect(plot_, &QCustomPlot::mouseMove, this, &PriceChart::showTradeToolTip);
 }
@@ -339,9 +335,7 @@ void PriceChart::showTradeToolTip(const QMouseEvent* event) {
 
 void PriceChart::showAllBars() {
     if (financial_->data()->isEmpty()) return;
-    const double padding = kEdgePaddingDays * kSecondsPerDay;
-    applyTimeRange(QCPRange(financial_->data()->constBegin()->key - padding,
-                            std::prev(financial_->data()->constEnd())->key + padding));
+    timeAxes_->showAll();
     plot_->replot();
 }
 
@@ -356,31 +350,6 @@ void PriceChart::setChartStyle(ChartStyle style) {
 void PriceChart::applyChartStyle() {
     financial_->setChartStyle(chartStyle_ == ChartStyle::Candles ? QCPFinancial::csCandlestick
                                                                  : QCPFinancial::csOhlc);
-}
-
-void PriceChart::onTimeRangeChanged(const QCPRange& range) {
-    if (adjustingRange_) return;
-    applyTimeRange(boundedToData(range));
-}
-
-void PriceChart::applyTimeRange(const QCPRange& range) {
-    adjustingRange_ = true;
-    pricePane_->axis(QCPAxis::atBottom)->setRange(range);
-    volumePane_->axis(QCPAxis::atBottom)->setRange(range);
-    adjustingRange_ = false;
-    chooseDateFormatFor(range);
-    fitValueAxesTo(range);
-}
-
-QCPRange PriceChart::boundedToData(const QCPRange& range) const {
-    if (financial_->data()->isEmpty()) return range;
-    const double padding = kEdgePaddingDays * kSecondsPerDay;
-    const QCPRange data(financial_->data()->constBegin()->key - padding,
-                        std::prev(financial_->data()->constEnd())->key + padding);
-    const double size =
-        std::clamp(range.size(), std::min(kMinimumVisibleDays * kSecondsPerDay, data.size()), data.size());
-    const double lower = std::clamp(range.center() - size / 2, data.lower, data.upper - size);
-    return QCPRange(lower, lower + size);
 }
 
 void PriceChart::fitValueAxesTo(const QCPRange& timeRange) {
@@ -405,17 +374,11 @@ QCPRange PriceChart::withStopsIn(const QCPRange& prices, const QCPRange& timeRan
     return range;
 }
 
-// Date labels need about 110 px each; fewer ticks on a narrow chart keep them from overlapping.
+// Fewer date labels on a narrow chart keep them from overlapping.
 void PriceChart::resizeEvent(QResizeEvent* event) {
     QWidget::resizeEvent(event);
-    constexpr int kPixelsPerDateLabel = 110;
-    dateTicker_->setTickCount(std::clamp(width() / kPixelsPerDateLabel, 2, 12));
+    timeAxes_->fitTickCount(width());
     plot_->replot(QCustomPlot::rpQueuedReplot);
-}
-
-void PriceChart::chooseDateFormatFor(const QCPRange& timeRange) {
-    const bool longRange = timeRange.size() / kSecondsPerDay > kLongRangeDays;
-    dateTicker_->setDateTimeFormat(longRange ? QStringLiteral("MMM yyyy") : QStringLiteral("yyyy-MM-dd"));
 }
 
 }  // namespace tradelab::gui

@@ -29,6 +29,7 @@ class QPointF;
 
 namespace tradelab::gui {
 
+class LinkedTimeAxes;
 class PaneCrosshair;
 struct CrosshairReading;
 
@@ -88,12 +89,8 @@ class PriceChart : public QWidget {
     void showTradeToolTip(const QMouseEvent* event);
     std::optional<CrosshairReading> readingAt(double key) const;
     void applyChartStyle();
-    void onTimeRangeChanged(const QCPRange& range);
-    void applyTimeRange(const QCPRange& range);
-    QCPRange boundedToData(const QCPRange& range) const;
     void fitValueAxesTo(const QCPRange& timeRange);
     QCPRange withStopsIn(const QCPRange& prices, const QCPRange& timeRange) const;
-    void chooseDateFormatFor(const QCPRange& timeRange);
 
     QCustomPlot* plot_ = nullptr;
     QCPTextElement* title_ = nullptr;
@@ -107,9 +104,9 @@ class PriceChart : public QWidget {
     QList<QCPItemLine*> stopLines_;
     std::vector<backtest::TradeRecord> trades_;
     PaneCrosshair* crosshair_ = nullptr;
+    LinkedTimeAxes* timeAxes_ = nullptr;
     QSharedPointer<QCPAxisTickerDateTime> dateTicker_;
     ChartStyle chartStyle_ = ChartStyle::Candles;
-    bool adjustingRange_ = false;  // guards against re-entry while the two time axes are synchronised
 };
 
 }  // namespace tradelab::gui

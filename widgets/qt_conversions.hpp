@@ -29,6 +29,11 @@ inline Date toDate(const QDate& date) {
     return Date{std::chrono::days{QDate(1970, 1, 1).daysTo(date)}};
 }
 
+// "2025-06-30".
+inline QString isoDate(Date date) {
+    return toQDate(date).toString(Qt::ISODate);
+}
+
 // "sharpe_ratio" -> "Sharpe ratio": a metric key read as words.
 inline QString metricName(const std::string& key) {
     QString name = toQString(key).replace(QLatin1Char('_'), QLatin1Char(' '));

@@ -1,7 +1,7 @@
 #pragma once
 // How the result views (validation, walk-forward, stress) write their figures and fill their read-only
 // tables: the locale's digits, "—" for a figure that does not exist, percentages with two decimals,
-// ISO dates, pass in green and fail in red.
+// pass in green and fail in red.
 #include <QColor>
 #include <QCoreApplication>
 #include <QHeaderView>
@@ -48,10 +48,6 @@ inline QString percent(double fraction) {
     return std::isfinite(fraction) ? QCoreApplication::translate("ResultTables", "%1 %")
                                          .arg(QLocale().toString(100.0 * fraction, 'f', 2))
                                    : kMissingFigure;
-}
-
-inline QString isoDate(Date date) {
-    return toQDate(date).toString(Qt::ISODate);
 }
 
 }  // namespace tradelab::gui

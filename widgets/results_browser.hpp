@@ -112,7 +112,6 @@ class ResultsFilterModel : public QSortFilterProxyModel {
     // Only runs of this stored kind ("backtest", "validation", ...); empty: every kind.
     void setKind(const QString& kind);
     void setGroupedByConfig(bool grouped);
-    bool groupedByConfig() const { return grouped_; }
 
     // train < validation < holdout < any other period.
     static int periodRank(const QString& period);

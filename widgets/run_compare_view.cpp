@@ -26,6 +26,8 @@
 
 #include "price_chart.hpp"
 #include "qt_conversions.hpp"
+#include "result_tables.hpp"
+#include "stacked_panes.hpp"
 
 namespace tradelab::gui {
 namespace {
@@ -73,7 +75,6 @@ const std::array<QColor, RunCompareView::kMaxRuns> kRunColors = {
     QColor(0x1f, 0x5f, 0xa8), QColor(0xe0, 0x6c, 0x00), QColor(0x2e, 0x8b, 0x57), QColor(0x8e, 0x44, 0xad)};
 const QColor kWorseColor(0xb0, 0x00, 0x20);
 const QColor kBetterColor(0x1b, 0x7a, 0x3a);
-const QString kMissing = QStringLiteral("—");
 
 constexpr int kMaxColumnWidth = 180;
 
@@ -86,7 +87,7 @@ QString signedFixed(double value, int decimals) {
 }
 
 QString formatValue(Format format, double value) {
-    if (std::isnan(value)) return kMissing;
+    if (std::isnan(value)) return kMissingFigure;
     if (std::isinf(value)) return value > 0 ? QStringLiteral("∞") : QStringLiteral("−∞");
     switch (format) {
         case Format::Fraction:
@@ -205,11 +206,7 @@ QWidget* RunCompareView::createChartPane() {
 }
 
 void RunCompareView::setUpChart() {
-    plot_->plotLayout()->insertRow(0);
-    QFont titleFont = font();
-    titleFont.setBold(true);
-    title_ = new QCPTextElement(plot_, QString(), titleFont);
-    plot_->plotLayout()->addElement(0, 0, title_);
+    title_ = addTitleRow(plot_, font());
     plot_->yAxis->setLabel(tr("Equity (start = 100)"));
     // The legend in a row of its own under the title, side by side: inside the axis rect it would hide
     // the start of the curves, where they all meet.
@@ -305,11 +302,10 @@ std::vector<RunCompareView::ComparedRun> RunCompareView::loadRuns(const QString&
 
 void RunCompareView::showSummary() {
     const store::RunRecord& baseline = runs_.front().stored.record;
-    QString text =
-        tr("Baseline: run #%1 (%2, %3, %4 to %5).")
-            .arg(baseline.id)
-            .arg(toQString(baseline.description.config_name), toQString(baseline.period),
-                 toQDate(baseline.start).toString(Qt::ISODate), toQDate(baseline.end).toString(Qt::ISODate));
+    QString text = tr("Baseline: run #%1 (%2, %3, %4 to %5).")
+                       .arg(baseline.id)
+                       .arg(toQString(baseline.description.config_name), toQString(baseline.period),
+                            isoDate(baseline.start), isoDate(baseline.end));
     if (runs_.size() > 1)
         text += QLatin1Char(' ') + tr("Δ: value minus the baseline's. Worse %: how much worse than the "
                                       "baseline, in % of its value (negative: better).");
@@ -360,9 +356,8 @@ void RunCompareView::setHeaders() {
         auto* header = new QTableWidgetItem(colorSwatch(kRunColors[std::size_t(r)]),
                                             runLabel(runs_[std::size_t(r)].stored));
         header->setToolTip(tr("%1, %2 to %3%4")
-                               .arg(toQString(record.description.config_name),
-                                    toQDate(record.start).toString(Qt::ISODate),
-                                    toQDate(record.end).toString(Qt::ISODate),
+                               .arg(toQString(record.description.config_name), isoDate(record.start),
+                                    isoDate(record.end),
                                     record.description.variant.empty()
                                         ? QString()
                                         : QStringLiteral(", ") + toQString(record.description.variant)));
@@ -392,7 +387,7 @@ void RunCompareView::fillMetricRow(int row) {
         setCell(row, valueColumn(int(r)), formatValue(metric.format, current), current);
         setCell(row, differenceColumn(int(r)), formatDifference(metric.format, difference), difference);
         const std::optional<double> worse = store::degradation(metric.better, first, current);
-        setCell(row, worseColumn(int(r)), worse ? signedFixed(*worse, 1) + QLatin1Char('%') : kMissing,
+        setCell(row, worseColumn(int(r)), worse ? signedFixed(*worse, 1) + QLatin1Char('%') : kMissingFigure,
                 worse ? *worse : std::nan(""));
         if (worse && *worse != 0.0)
             table_->item(row, worseColumn(int(r)))->setForeground(*worse > 0.0 ? kWorseColor : kBetterColor);
@@ -402,7 +397,7 @@ void RunCompareView::fillMetricRow(int row) {
 void RunCompareView::fillVerdictRow(int row) {
     for (std::size_t r = 0; r < runs_.size(); ++r) {
         const QJsonValue verdict = runs_[r].figures.value(kVerdictKey);
-        const QString text = verdict.isString() ? verdict.toString() : kMissing;
+        const QString text = verdict.isString() ? verdict.toString() : kMissingFigure;
         setCell(row, valueColumn(int(r)), text, text);
         table_->item(row, valueColumn(int(r)))
             ->setToolTip(verdict.isString() ? text : tr("No verdict stored"));

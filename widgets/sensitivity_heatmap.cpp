@@ -68,10 +68,6 @@ QString formatValue(double value) {
     return QLocale().toString(value, 'g', 3);
 }
 
-QString formatDate(Date date) {
-    return toQDate(date).toString(Qt::ISODate);
-}
-
 // The engine's heatmap of the pair, in either orientation; `transposed` when its x is our y.
 const validation::Heatmap* heatmapOf(const validation::SweepAnalysis& analysis, const std::string& x,
                                      const std::string& y, bool& transposed) {
@@ -398,7 +394,7 @@ void SensitivityHeatmapView::setUpAxes() {
 void SensitivityHeatmapView::writeTitles() {
     const QString objective = metricName(sweep_->objective);
     const QString period =
-        tr("%1 %2 to %3").arg(toQString(sweep_->period), formatDate(sweep_->start), formatDate(sweep_->end));
+        tr("%1 %2 to %3").arg(toQString(sweep_->period), isoDate(sweep_->start), isoDate(sweep_->end));
     const QString grid = tr("%1 grid").arg(toQString(sweep_->grid.slot));
     title_->setText(source_.isEmpty() ? tr("%1 — %2, %3").arg(objective, grid, period)
                                       : tr("%1 — %2, %3, %4").arg(objective, source_, grid, period));

@@ -19,7 +19,6 @@
 #include <QRadioButton>
 #include <QRegularExpression>
 #include <QRegularExpressionValidator>
-#include <QSaveFile>
 #include <QSet>
 #include <QSignalBlocker>
 #include <QSpinBox>
@@ -1067,22 +1066,6 @@ QString runYaml(const RunSettings& run) {
         .arg(date(run.split.holdout.start), date(run.split.holdout.end), strategySlots, quoted(run.name));
 }
 
-bool writeText(const QString& path, const QString& text, QString& error) {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        error =
-            StrategyWizard::tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-        return false;
-    }
-    file.write(text.toUtf8());
-    if (!file.commit()) {
-        error =
-            StrategyWizard::tr("Cannot save %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-        return false;
-    }
-    return true;
-}
-
 }  // namespace
 
 // =========================================================================================================
@@ -1188,7 +1171,8 @@ bool StrategyWizard::writeConfigs(QString& error) {
     }
     createdFiles_.clear();
     for (const auto& [path, text] : files) {
-        if (!writeText(path, text, error)) return false;
+        error = writeTextAtomically(path, text);
+        if (!error.isEmpty()) return false;
         createdFiles_ << path;
     }
     return verifyWrittenConfig(error);

@@ -24,13 +24,6 @@ QColor barColor(const QString& period) {
     return QColor(0x90, 0x90, 0x90);
 }
 
-QString periodLabel(const QString& period) {
-    if (period == QLatin1String("train")) return TradeHistogram::tr("Train");
-    if (period == QLatin1String("validation")) return TradeHistogram::tr("Validation");
-    if (period == QLatin1String("holdout")) return TradeHistogram::tr("Holdout");
-    return period;
-}
-
 // Bin k holds [k * width, (k + 1) * width): 0 is a bin edge, so losses and wins never share a bar.
 int binOf(double r) {
     return int(std::floor(r / TradeHistogram::kBinWidth));

@@ -924,8 +924,8 @@ QString MainWindow::chartTitle(data::SymbolId id) const {
     if (bars.empty()) return tr("%1 — no bars").arg(toQString(info.symbol));
     return tr("%1 — %2 — %3 bars from %4 to %5")
         .arg(toQString(info.symbol), SymbolTableModel::assetClassName(info),
-             QLocale().toString(qulonglong(bars.size())), toQDate(bars.date.front()).toString(Qt::ISODate),
-             toQDate(bars.date.back()).toString(Qt::ISODate));
+             QLocale().toString(qulonglong(bars.size())), isoDate(bars.date.front()),
+             isoDate(bars.date.back()));
 }
 
 void MainWindow::showAbout() {
